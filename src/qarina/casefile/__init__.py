@@ -1,0 +1,1 @@
+"""Qarina casefile package."""

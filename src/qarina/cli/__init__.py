@@ -1,0 +1,1 @@
+"""Qarina cli package."""

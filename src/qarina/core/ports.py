@@ -1,0 +1,104 @@
+"""Ports: the small interfaces that capabilities depend on and ``store`` implements.
+
+Only ``qarina.app`` chooses and builds the implementations.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import BinaryIO, Protocol
+
+from qarina.core.model import Digests, Passage
+
+
+class BlobStore(Protocol):
+    """Content-addressed storage of originals and large derivatives."""
+
+    def put_stream(self, stream: BinaryIO) -> Digests:
+        """Stream ``stream`` into the store (atomic, read-only once stored); return its digests."""
+        ...
+
+    def open(self, sha256: str) -> BinaryIO:
+        """Open the stored bytes for reading (``NotFoundError`` when absent)."""
+        ...
+
+    def has(self, sha256: str) -> bool: ...
+
+    def path_of(self, sha256: str) -> str:
+        """Where the bytes live (for tools that need a file path); may not exist."""
+        ...
+
+    def digests(self) -> Iterator[str]:
+        """Every stored ``sha256:<hex>`` reference."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class LeafRecord:
+    """One custody-log leaf as stored: its index, canonical bytes and RFC 6962 leaf hash."""
+
+    index: int
+    data: bytes
+    leaf_hash: bytes
+    kind: str
+    subject: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class StoredCheckpoint:
+    """A signed checkpoint note as stored."""
+
+    size: int
+    root_hash: bytes
+    note: str
+    created_at: str
+
+
+class LogStore(Protocol):
+    """Durable storage behind the custody log (append-only)."""
+
+    def size(self) -> int: ...
+
+    def append(self, leaves: Sequence[LeafRecord], nodes: Sequence[tuple[int, int, bytes]]) -> None:
+        """Durably append leaves (contiguous from ``size()``) and the tree nodes they complete.
+
+        ``nodes`` are ``(level, index, hash)`` of perfect subtrees; one transaction.
+        """
+        ...
+
+    def leaves(self, start: int, end: int) -> Iterator[LeafRecord]: ...
+
+    def leaf_hashes(self, start: int, end: int) -> list[bytes]: ...
+
+    def nodes(self, level: int, start: int, end: int) -> list[bytes]:
+        """Stored hashes of perfect subtrees at ``level`` with indexes in ``[start, end)``."""
+        ...
+
+    def subject_leaves(self, subject: str) -> list[LeafRecord]: ...
+
+    def save_checkpoint(self, checkpoint: StoredCheckpoint) -> None: ...
+
+    def checkpoints(self) -> list[StoredCheckpoint]: ...
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    """One ranked passage with a highlighted snippet (``[`` ``]`` mark matches)."""
+
+    item_sha256: str
+    seq: int
+    score: float
+    snippet: str
+    start: int
+    end: int
+
+
+class SearchIndex(Protocol):
+    """Ranked full-text search over passages."""
+
+    def add(self, passages: Iterable[Passage]) -> int: ...
+
+    def search(self, query: str, limit: int = 10) -> list[SearchHit]: ...
+
+    def count(self) -> int: ...

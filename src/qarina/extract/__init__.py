@@ -1,0 +1,1 @@
+"""Qarina extract package."""

@@ -1,0 +1,1 @@
+"""Qarina ingest.formats package."""

@@ -1,0 +1,1 @@
+"""Qarina legal package."""

@@ -1,0 +1,1 @@
+"""Qarina link package."""

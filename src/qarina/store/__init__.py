@@ -1,0 +1,1 @@
+"""Qarina store package."""
