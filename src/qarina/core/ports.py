@@ -84,7 +84,13 @@ class LogStore(Protocol):
 
 @dataclass(frozen=True, slots=True)
 class SearchHit:
-    """One ranked passage with a highlighted snippet (``[`` ``]`` mark matches)."""
+    """One ranked passage with a snippet in which ``[`` ``]`` mark the matches.
+
+    ``start``/``end`` are the passage's offsets in its document's text; ``highlights``
+    are the matches as ``(start, end)`` offsets in that same text (renderers should use
+    them rather than the brackets, which the text itself may contain). Scores rank hits
+    within one result list; they are not comparable across back ends.
+    """
 
     item_sha256: str
     seq: int
@@ -92,13 +98,34 @@ class SearchHit:
     snippet: str
     start: int
     end: int
+    language: str | None = None
+    highlights: tuple[tuple[int, int], ...] = ()
 
 
 class SearchIndex(Protocol):
-    """Ranked full-text search over passages."""
+    """Ranked full-text search over passages (query grammar: ``qarina.core.search_query``)."""
 
-    def add(self, passages: Iterable[Passage]) -> int: ...
+    def add(self, passages: Iterable[Passage]) -> int:
+        """Index ``passages`` in one commit, replacing any with the same item and seq."""
+        ...
 
-    def search(self, query: str, limit: int = 10) -> list[SearchHit]: ...
+    def search(
+        self, query: str, limit: int = 10, *, language: str | None = None
+    ) -> list[SearchHit]:
+        """The best ``limit`` passages for ``query``, optionally in one language only.
 
-    def count(self) -> int: ...
+        Raises ``UsageError`` for a query with nothing to search for or a bad limit.
+        """
+        ...
+
+    def language_counts(self, query: str) -> dict[str, int]:
+        """How many passages match ``query`` per language (``"und"`` when unknown)."""
+        ...
+
+    def remove_item(self, item_sha256: str) -> None:
+        """Remove every passage of one item."""
+        ...
+
+    def count(self) -> int:
+        """How many passages are indexed."""
+        ...

@@ -1,0 +1,111 @@
+"""Search terms: the one analyser every full-text back end indexes and queries with.
+
+A term is a folded word: case, Latin accents, Arabic letter variants, diacritics,
+tatweel and Arabic-Indic digits are folded (:mod:`qarina.core.textnorm`), and common
+Arabic clitic prefixes are stripped (``والكلور`` → ``كلور``), so the same word written
+differently is one term. Tokens keep their character offsets into the original text,
+which is what snippets and highlights are drawn from.
+
+Both the embedded engine (``qarina.search``) and PostgreSQL (``qarina.store.sql``) use
+this module, so a query means the same thing on either. ``ANALYSER_VERSION`` names the
+analysis: an index built with another version must be rebuilt.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from qarina.core.textnorm import fold_keep_offsets
+
+ANALYSER_VERSION = "qarina-terms@1"
+MAX_TERM_CHARS = 64  # longer words (URLs, hashes) are cut to this many characters
+
+_JOINER = "\u200b"  # what fold_keep_offsets puts where a diacritic or tatweel was
+_WORD = re.compile(r"(?:[^\W_]|\u200b)+")
+_ARABIC_FIRST, _ARABIC_LAST = "\u0621", "\u064a"
+_CONJUNCTIONS = ("\u0648", "\u0641")  # و ف
+# ال with a preposition before it, then the bare article; longest first.
+_ARTICLES = (
+    "\u0628\u0627\u0644",  # بال
+    "\u0643\u0627\u0644",  # كال
+    "\u0644\u0644",  # لل (ل + ال)
+    "\u0627\u0644",  # ال
+)
+
+
+class _FoldTable(dict[int, str]):
+    """A ``str.translate`` table that folds one character at a time, memoised."""
+
+    def __missing__(self, code: int) -> str:
+        value = fold_keep_offsets(chr(code))
+        self[code] = value
+        return value
+
+
+_FOLD_TABLE = _FoldTable()
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """One term and the span ``[start, end)`` of the original text it was read from."""
+
+    term: str
+    start: int
+    end: int
+
+
+def fold_for_search(text: str) -> str:
+    """Fold ``text`` character by character; the result has exactly ``len(text)`` characters."""
+    return text.translate(_FOLD_TABLE)
+
+
+def is_arabic_word(word: str) -> bool:
+    """True when ``word`` starts with an Arabic letter (hamza to yeh)."""
+    return bool(word) and _ARABIC_FIRST <= word[0] <= _ARABIC_LAST
+
+
+def strip_clitics(word: str) -> str:
+    """Strip a leading conjunction (و/ف) and a definite article (ال, بال, كال, لل).
+
+    The conjunction goes only when three letters remain and the article only when two
+    remain, so short words are left whole. Non-Arabic words are returned unchanged.
+    ``word`` must already be folded (alef variants are plain alef).
+    """
+    if not is_arabic_word(word):
+        return word
+    if word[0] in _CONJUNCTIONS and len(word) - 1 >= 3:
+        word = word[1:]
+    for article in _ARTICLES:
+        if word.startswith(article) and len(word) - len(article) >= 2:
+            return word[len(article) :]
+    return word
+
+
+def term_of(raw_word: str) -> str:
+    """The term for one folded word as the tokeniser found it (joiners included)."""
+    word = raw_word.replace(_JOINER, "")
+    return strip_clitics(word)[:MAX_TERM_CHARS]
+
+
+def tokenize(text: str) -> list[Token]:
+    """Every term of ``text`` in order, with its span in ``text``."""
+    folded = fold_for_search(text)
+    tokens: list[Token] = []
+    for match in _WORD.finditer(folded):
+        term = term_of(match.group())
+        if term:
+            tokens.append(Token(term, match.start(), match.end()))
+    return tokens
+
+
+def terms_of(text: str) -> list[str]:
+    """The terms of ``text`` in order (positions are list indexes)."""
+    folded = fold_for_search(text)
+    terms = (term_of(word) for word in _WORD.findall(folded))
+    return [term for term in terms if term]
+
+
+def indexable_text(text: str) -> str:
+    """The terms of ``text`` joined by single spaces, for an engine that splits on spaces."""
+    return " ".join(terms_of(text))
