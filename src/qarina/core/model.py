@@ -73,12 +73,14 @@ class Passage:
     end: int
     text: str
     language: str | None = None
+    document_id: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class Document:
     """The text of an item with its publication metadata."""
 
+    id: str
     item_sha256: str
     text: str
     language: str | None
@@ -88,6 +90,18 @@ class Document:
     url: str | None = None
     external_id: str | None = None  # the ``id`` of a JSONL line
     processor: str = ""
+    derivative_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    """An input that could not be preserved, with a one-line reason."""
+
+    id: str
+    batch_id: str
+    path: str
+    reason: str
+    failed_at: datetime
 
 
 @dataclass(frozen=True, slots=True)

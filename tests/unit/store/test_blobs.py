@@ -1,0 +1,67 @@
+"""The content-addressed blob store: atomic, deduplicated, read-only, hashes right."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import stat
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from qarina.core.errors import NotFoundError
+from qarina.store.blobs.filesystem import FilesystemBlobStore, hash_file
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> FilesystemBlobStore:
+    blobs = FilesystemBlobStore(tmp_path / "blobs")
+    blobs.initialise()
+    return blobs
+
+
+def test_stores_under_sha256_with_all_digests(store: FilesystemBlobStore) -> None:
+    data = b"chlorine barrel bomb, Aleppo" * 10_000
+    digests = store.put_stream(io.BytesIO(data))
+    assert digests.sha256 == "sha256:" + hashlib.sha256(data).hexdigest()
+    assert digests.md5 == hashlib.md5(data).hexdigest()
+    assert digests.sha1 == hashlib.sha1(data).hexdigest()
+    assert digests.size == len(data)
+    with store.open(digests.sha256) as handle:
+        assert handle.read() == data
+
+
+def test_same_bytes_stored_once_and_read_only(store: FilesystemBlobStore) -> None:
+    first = store.put_bytes(b"same")
+    second = store.put_bytes(b"same")
+    assert first == second
+    assert list(store.digests()) == [first.sha256]
+    mode = os.stat(store.path_of(first.sha256)).st_mode
+    assert not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH)
+    assert not list((store.root / "tmp").iterdir()), "no temporary file left behind"
+
+
+def test_missing_blob_is_a_clear_error(store: FilesystemBlobStore) -> None:
+    with pytest.raises(NotFoundError, match="no stored blob"):
+        store.open("sha256:" + "0" * 64)
+
+
+def test_sweep_removes_interrupted_writes(store: FilesystemBlobStore) -> None:
+    (store.root / "tmp" / "incoming-crashed").write_bytes(b"partial")
+    assert store.sweep_temporary() == 1
+    assert not list((store.root / "tmp").iterdir())
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.binary(max_size=300_000))
+def test_hashes_match_hashlib_for_any_bytes(
+    tmp_path_factory: pytest.TempPathFactory, data: bytes
+) -> None:
+    blobs = FilesystemBlobStore(tmp_path_factory.mktemp("b"))
+    digests = blobs.put_stream(io.BytesIO(data))
+    assert digests.sha256 == "sha256:" + hashlib.sha256(data).hexdigest()
+    assert digests.md5 == hashlib.md5(data).hexdigest()
+    assert hash_file(Path(blobs.path_of(digests.sha256))) == digests
