@@ -1,0 +1,140 @@
+"""Canonical JSON (RFC 8785, JCS) and the custody event body that becomes a log leaf.
+
+The signed bytes are a contract of their own, separate from any API JSON: an event body
+is ``{"v", "index", "kind", "actor", "at", "subject", "details"}`` in JCS form. ``index``
+is the event's leaf index, so a row moved to another position no longer matches its
+content. JCS escapes control characters, so canonical bytes never hold a raw newline.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import datetime
+from typing import Any
+
+import rfc8785
+
+from qarina.core.clock import format_instant, parse_instant
+from qarina.core.errors import InputError
+from qarina.core.model import CustodyEvent
+
+EVENT_FORMAT_VERSION = 1
+EVENT_FIELDS = frozenset({"v", "index", "kind", "actor", "at", "subject", "details"})
+_KIND = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
+_SAFE_INT = 2**53 - 1
+
+
+def canonical_json(value: Any) -> bytes:
+    """RFC 8785 canonical UTF-8 bytes of a JSON value (``InputError`` if not representable).
+
+    Values made only of ``dict``/``list``/``str``/``int``/``bool``/``None`` with keys in
+    the Basic Multilingual Plane serialise identically through the standard library's
+    encoder (same escapes, same key order), which is several times faster; everything
+    else (floats, astral-plane keys, subclasses) goes through the ``rfc8785`` package.
+    """
+    if _is_plain(value):
+        text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        try:
+            data = text.encode("utf-8")
+        except UnicodeEncodeError:
+            data = _jcs(value)  # lone surrogates: let the reference encoder refuse them
+    else:
+        data = _jcs(value)
+    if b"\n" in data:  # cannot happen with a correct encoder; the log format relies on it
+        raise InputError("canonical JSON must not contain a raw newline")
+    return data
+
+
+def _jcs(value: Any) -> bytes:
+    try:
+        return rfc8785.dumps(value)
+    except rfc8785.CanonicalizationError as exc:
+        raise InputError(f"value cannot be written as canonical JSON: {exc}") from exc
+
+
+def _is_plain(value: Any) -> bool:
+    kind = type(value)
+    if kind is str or kind is bool or value is None:
+        return True
+    if kind is int:
+        return -_SAFE_INT <= value <= _SAFE_INT
+    if kind is dict:
+        return all(
+            type(key) is str and (key.isascii() or max(key, default="") <= "\uffff")
+            and _is_plain(item)
+            for key, item in value.items()
+        )
+    if kind is list or kind is tuple:
+        return all(_is_plain(item) for item in value)
+    return False
+
+
+def _parse_number(text: str) -> int | float:
+    """JSON numbers are IEEE doubles: integers beyond 2**53 come back as floats."""
+    value = int(text)
+    return value if -_SAFE_INT <= value <= _SAFE_INT else float(text)
+
+
+def event_body(event: CustodyEvent, index: int) -> dict[str, Any]:
+    """The JSON object that is canonicalised into the leaf for ``event`` at ``index``."""
+    if not _KIND.match(event.kind):
+        raise InputError(
+            f"custody event kind {event.kind!r} is not a lower-case word",
+            hint="kinds are past-tense verbs such as 'acquired' or 'exported'",
+        )
+    if not isinstance(event.actor, str) or not event.actor.strip():
+        raise InputError("a custody event needs a non-empty actor")
+    if event.subject is not None and not isinstance(event.subject, str):
+        raise InputError("a custody event subject must be a string or None")
+    if not isinstance(event.details, dict):
+        raise InputError("custody event details must be a JSON object")
+    if index < 0:
+        raise InputError(f"leaf index must not be negative, got {index}")
+    return {
+        "v": EVENT_FORMAT_VERSION,
+        "index": index,
+        "kind": event.kind,
+        "actor": event.actor,
+        "at": _instant(event.at),
+        "subject": event.subject,
+        "details": event.details,
+    }
+
+
+def _instant(value: datetime) -> str:
+    try:
+        return format_instant(value)
+    except (ValueError, AttributeError) as exc:
+        raise InputError(f"custody event time is not a timezone-aware instant: {exc}") from exc
+
+
+def encode_event(event: CustodyEvent, index: int) -> bytes:
+    """Canonical bytes of ``event`` as leaf ``index``."""
+    return canonical_json(event_body(event, index))
+
+
+def decode_event(data: bytes) -> CustodyEvent:
+    """Parse leaf bytes back into an event (with ``index`` set); refuse non-canonical bytes."""
+    try:
+        body = json.loads(data.decode("utf-8"), parse_int=_parse_number)
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise InputError(f"custody leaf is not UTF-8 JSON: {exc}") from exc
+    if not isinstance(body, dict) or set(body) != EVENT_FIELDS:
+        raise InputError("custody leaf is not an event object with the expected fields")
+    if body["v"] != EVENT_FORMAT_VERSION:
+        raise InputError(f"unknown custody event format version {body['v']!r}")
+    index, at = body["index"], body["at"]
+    if type(index) is not int or not isinstance(at, str):
+        raise InputError("custody leaf has a malformed index or time")
+    try:
+        instant = parse_instant(at)
+    except ValueError as exc:
+        raise InputError(f"custody leaf time {at!r} is not RFC 3339") from exc
+    event = CustodyEvent(
+        kind=body["kind"], actor=body["actor"], at=instant, subject=body["subject"],
+        details=body["details"], index=index,
+    )
+    if encode_event(event, index) != data:
+        raise InputError(f"custody leaf {index} is not in canonical form")
+    return event

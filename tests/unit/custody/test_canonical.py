@@ -1,0 +1,128 @@
+"""Canonical JSON and custody event bodies: equal to RFC 8785, round-trips, bad input."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, timedelta, timezone
+from typing import Any
+
+import pytest
+import rfc8785
+from hypothesis import given
+from hypothesis import strategies as st
+
+from qarina.core.errors import InputError
+from qarina.core.model import CustodyEvent
+from qarina.custody.canonical import canonical_json, decode_event, encode_event
+
+json_scalars = (
+    st.none()
+    | st.booleans()
+    | st.integers(min_value=-(2**53) + 1, max_value=2**53 - 1)
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text()
+)
+json_values = st.recursive(
+    json_scalars,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
+    max_leaves=20,
+)
+instants = st.datetimes(
+    min_value=datetime(1970, 1, 1), max_value=datetime(2200, 1, 1), timezones=st.just(UTC)
+)
+events = st.builds(
+    CustodyEvent,
+    kind=st.from_regex(r"\A[a-z][a-z0-9_]{0,20}\Z"),
+    actor=st.text(min_size=1).filter(str.strip),
+    at=instants,
+    subject=st.none() | st.text(),
+    details=st.dictionaries(st.text(), json_values, max_size=4),
+)
+
+
+@given(json_values)
+def test_canonical_json_equals_rfc8785(value: Any) -> None:
+    try:
+        expected = rfc8785.dumps(value)
+    except rfc8785.CanonicalizationError:
+        with pytest.raises(InputError):
+            canonical_json(value)
+        return
+    assert canonical_json(value) == expected
+    assert b"\n" not in expected
+
+
+@given(events, st.integers(min_value=0, max_value=2**40))
+def test_event_round_trip(event: CustodyEvent, index: int) -> None:
+    try:
+        data = encode_event(event, index)
+    except InputError:
+        return  # e.g. lone surrogates in text: refused, never silently altered
+    decoded = decode_event(data)
+    assert decoded.index == index
+    assert (decoded.kind, decoded.actor, decoded.subject) == (
+        event.kind, event.actor, event.subject,
+    )
+    assert decoded.at == event.at
+    assert encode_event(decoded, index) == data
+    assert b"\n" not in data
+
+
+def test_known_encoding() -> None:
+    event = CustodyEvent(
+        kind="acquired", actor="alice", subject="sha256:" + "0" * 64,
+        at=datetime(2017, 2, 15, 12, 0, tzinfo=timezone(timedelta(hours=3))),
+        details={"name": "report\n.pdf", "é": 1, "a": [True, None]},
+    )
+    assert encode_event(event, 7) == (
+        b'{"actor":"alice","at":"2017-02-15T09:00:00.000000Z","details":{"a":[true,null],'
+        b'"name":"report\\n.pdf","\xc3\xa9":1},"index":7,"kind":"acquired",'
+        b'"subject":"sha256:' + b"0" * 64 + b'","v":1}'
+    )
+
+
+def test_astral_keys_sort_by_utf16() -> None:
+    value = {"\U0001f600": 1, "\ufb01": 2}
+    assert canonical_json(value) == rfc8785.dumps(value)
+    assert canonical_json(value).startswith(b'{"\xf0')
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"kind": "Acquired"},
+        {"kind": ""},
+        {"actor": " "},
+        {"at": datetime(2020, 1, 1)},
+        {"details": {"x": float("nan")}},
+        {"details": {"x": 2**60}},
+        {"details": {"x": object()}},
+        {"details": {"x": "\ud800"}},
+    ],
+)
+def test_bad_events_are_refused(change: dict[str, Any]) -> None:
+    fields: dict[str, Any] = {
+        "kind": "acquired", "actor": "a", "at": datetime(2020, 1, 1, tzinfo=UTC),
+        "subject": None, "details": {},
+    }
+    fields.update(change)
+    with pytest.raises(InputError):
+        encode_event(CustodyEvent(**fields), 0)
+
+
+def test_non_canonical_leaves_are_refused() -> None:
+    event = CustodyEvent(kind="viewed", actor="a", at=datetime(2020, 1, 1, tzinfo=UTC),
+                         subject=None)
+    data = encode_event(event, 3)
+    body = json.loads(data)
+    for bad in (
+        json.dumps(body).encode(),  # spaces
+        data.replace(b'"v":1', b'"v":2'),
+        data.replace(b'"index":3', b'"index":"3"'),
+        data[:-1],
+        b"\xff",
+        json.dumps({**body, "extra": 1}, separators=(",", ":"), sort_keys=True).encode(),
+        data.replace(b"00.000000Z", b"00Z"),
+    ):
+        with pytest.raises(InputError):
+            decode_event(bad)
