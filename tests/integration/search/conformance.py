@@ -6,6 +6,7 @@ A back end's test module subclasses :class:`SearchConformance` and provides an
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 
 import pytest
@@ -124,9 +125,7 @@ class SearchConformance:
         assert items(loaded.search('"على المستشفى"')) == [digest("ar-bi")]
         assert items(loaded.search('"المستشفى على"')) == []
 
-    def test_snippet_marks_matches_and_highlights_point_at_them(
-        self, loaded: SearchIndex
-    ) -> None:
+    def test_snippet_marks_matches_and_highlights_point_at_them(self, loaded: SearchIndex) -> None:
         by_item = {p.item_sha256: p for p in ENGLISH + ARABIC}
         for query, term in (("chlorine", "chlorine"), ("الكلور", "كلور")):
             for hit in loaded.search(query):
@@ -180,10 +179,8 @@ class SearchConformance:
     )
     @given(query=st.text(max_size=60))
     def test_any_text_query(self, loaded: SearchIndex, query: str) -> None:
-        try:
+        with contextlib.suppress(UsageError):
             assert isinstance(loaded.search(query), list)
-        except UsageError:
-            pass
 
     def test_re_adding_a_passage_replaces_it(self, loaded: SearchIndex) -> None:
         replacement = passage("once", "Now this passage mentions mustard gas only.", 0)
