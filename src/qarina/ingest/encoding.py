@@ -48,7 +48,7 @@ def _from_bom(data: bytes) -> DecodedText | None:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             body = data[len(bom) :]
-            text = body.decode(encoding, errors="replace").removeprefix("\ufeff")
+            text = body.decode(encoding, errors="replace")
             warnings = _replacement_warning(text, encoding)
             return DecodedText(text, encoding, warnings)
     return None

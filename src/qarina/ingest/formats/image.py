@@ -25,7 +25,7 @@ _BASE_TAGS = {
     "make": 0x010F,
     "model": 0x0110,
     "software": 0x0131,
-    "modified_at_raw": 0x0132,
+    "date_time": 0x0132,
     "artist": 0x013B,
     "copyright": 0x8298,
     "description": 0x010E,
@@ -33,7 +33,6 @@ _BASE_TAGS = {
 _EXIF_TAGS = {
     "lens_model": 0xA434,
     "body_serial_number": 0xA431,
-    "date_time_original_raw": 0x9003,
 }
 _INFO_SKIP = frozenset({"icc_profile", "exif", "xmp", "photoshop", "adobe", "transparency"})
 
