@@ -13,7 +13,8 @@ ARABIC = "أعلنت الآلية المشتركة نتائج تحقيقها ف�
 
 def test_utf8() -> None:
     decoded = decode_bytes("Alep, été 2016 — حلب".encode())
-    assert (decoded.text, decoded.encoding, decoded.warnings) == ("Alep, été 2016 — حلب", "utf-8", ())
+    assert decoded.text == "Alep, été 2016 — حلب"
+    assert (decoded.encoding, decoded.warnings) == ("utf-8", ())
 
 
 def test_boms_are_honoured_and_removed() -> None:
@@ -36,7 +37,7 @@ def test_latin1_fallback() -> None:
 
 
 def test_a_few_invalid_bytes_in_utf8_are_replaced_and_reported() -> None:
-    data = "Ça va très bien à Alep, été 2016. ".encode() * 4 + b"\xff\xfe" + "fin".encode()
+    data = "Ça va très bien à Alep, été 2016. ".encode() * 4 + b"\xff\xfe" + b"fin"
     decoded = decode_bytes(data)
     assert decoded.encoding == "utf-8"
     assert "\ufffd" in decoded.text and decoded.text.endswith("fin")

@@ -55,7 +55,7 @@ def test_empty_file(tmp_path: Path) -> None:
 
 
 def test_missing_file_and_folder_are_input_errors(tmp_path: Path) -> None:
-    with pytest.raises(InputError, match="cannot read missing.txt"):
+    with pytest.raises(InputError, match=r"cannot read missing\.txt"):
         identify(tmp_path / "missing.txt")
     with pytest.raises(InputError, match="not a regular file"):
         identify(tmp_path)

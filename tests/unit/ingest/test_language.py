@@ -41,9 +41,7 @@ def test_never_downloads(monkeypatch: pytest.MonkeyPatch) -> None:
     language._detector.cache_clear()
     try:
         assert detect_language("The mechanism was created by the General Assembly.") == "en"
-        assert language._detector().config.custom_model_path == str(
-            language.bundled_model_path()
-        )
+        assert language._detector().config.custom_model_path == str(language.bundled_model_path())
     finally:
         language._detector.cache_clear()
 
