@@ -73,8 +73,8 @@ def plain_latin(text: str) -> str:
 def keep_name(name: str) -> bool:
     """Names worth matching: Arabic, or a capitalised Latin name (drops machine romanisations)."""
     name = name.strip()
-    if len(name) < 2:
-        return False
+    if len(name) < 2 or (name.isupper() and len(name) <= 4):
+        return False  # IATA-style codes (ALP, DAM) are not names
     return is_arabic(name) or is_latin_name(name)
 
 
@@ -104,11 +104,40 @@ def geonames_names(source: Path) -> dict[str, str]:
         return {r["matched_id"]: r["name"] for r in csv.DictReader(handle) if r["matched_id"]}
 
 
+def arabic_key(name: str) -> str:
+    """Rough Arabic comparison key: alef/ta-marbuta/yeh folded, article and spaces off."""
+    table = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ة": "ه", "ى": "ي"})
+    words = [w[2:] if w.startswith("ال") and len(w) > 3 else w for w in name.split()]
+    return "".join(words).translate(table)
+
+
+def seat_names(records: list[dict[str, str]]) -> dict[str, str]:
+    """Community id -> English name of the admin unit it is the seat of.
+
+    A community whose Arabic name is that of one of its admin units (حماة in Hama
+    governorate) takes the admin unit's English name, which OpenSyria gives in common
+    English usage (Hama, Raqqa, Daraa); governorates win over districts. Sub-district
+    names keep OCHA's spellings (Khan Shaykun), so they are not used.
+    """
+    by_id = {r["id"]: r for r in records}
+    out: dict[str, str] = {}
+    for rec in records:
+        if rec["level"] != "community":
+            continue
+        key = arabic_key(rec["name_ar"])
+        for code in ("admin1_pcode", "admin2_pcode"):
+            unit = by_id.get(rec[code])
+            if unit is not None and arabic_key(unit["name_ar"]) == key:
+                out[rec["id"]] = unit["name_en"]
+                break
+    return out
+
+
 def syria_rows(source: Path) -> list[list[str]]:
     """One output row per usable place of the normalised Syria table."""
-    exonyms = geonames_names(source)
     with (source / "syria_gazetteer_normalized.csv").open(encoding="utf-8") as handle:
         records = list(csv.DictReader(handle))
+    exonyms = geonames_names(source) | seat_names(records)
     known_ar = {r["name_ar"] for r in records if r["level"] not in ("locality", "site")}
     rows: list[list[str]] = []
     for rec in records:

@@ -1,0 +1,221 @@
+"""Offline gazetteers: places with names, levels, hierarchy and coordinates.
+
+Country packs sit behind one small interface (:class:`Gazetteer`): the Syria pack (OCHA
+communities and neighbourhoods, OpenSyria admin units), a world pack (countries and
+cities of 100,000+ people) and the hand-kept places of ``places.tsv``. Packs are gzip'd
+TSV files built by ``scripts/build_gazetteer.py``; ``canonical.tsv`` (canonical English
+names) and ``aliases.tsv`` (extra spellings) are hand-kept with a source per line.
+Everything loads lazily, once per process (:func:`default_gazetteers`).
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import io
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from functools import cache
+from importlib import resources
+from typing import Protocol
+
+from qarina.core.errors import InputError
+
+LEVELS = ("country", "governorate", "district", "subdistrict", "community",
+          "neighbourhood", "region")
+ADMIN_LEVELS = frozenset({"country", "governorate", "district", "subdistrict"})
+PACK_COLUMNS = ("id", "name", "level", "country", "parent_id", "lat", "lon", "population",
+                "names")
+RESOURCE_PACKAGE = "qarina.extract.resources"
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """One gazetteer entry. ``names`` holds every spelling to match (any script)."""
+
+    id: str
+    name: str
+    level: str
+    country: str
+    parent_id: str | None
+    lat: float | None
+    lon: float | None
+    population: int
+    names: tuple[str, ...]
+    town_name: str | None = field(default=None)  # overrides the derived town (regions)
+
+
+class Gazetteer(Protocol):
+    """A source of places: a country pack, the world pack, hand-kept entries."""
+
+    name: str
+    version: str
+
+    def places(self) -> Sequence[Place]:
+        """Every place of the pack."""
+        ...
+
+
+def _float(value: str) -> float | None:
+    try:
+        return float(value) if value else None
+    except ValueError:
+        return None
+
+
+def _int(value: str) -> int:
+    try:
+        return int(float(value)) if value else 0
+    except ValueError:
+        return 0
+
+
+def parse_place_row(row: dict[str, str], origin: str) -> Place:
+    """One TSV row (pack or ``places.tsv``) to a :class:`Place`; bad rows raise InputError."""
+    try:
+        level = row["level"]
+        if level not in LEVELS:
+            raise InputError(f"{origin}: unknown level {level!r} for place {row['id']!r}")
+        names = tuple(n for n in row["names"].split("|") if n)
+        return Place(
+            id=row["id"], name=row["name"], level=level, country=row["country"],
+            parent_id=row["parent_id"] or None, lat=_float(row["lat"]),
+            lon=_float(row["lon"]), population=_int(row["population"]),
+            names=(row["name"], *names),
+        )
+    except KeyError as exc:
+        raise InputError(f"{origin}: missing column {exc.args[0]!r}") from exc
+
+
+def read_resource(name: str) -> str:
+    """Text of a file under ``resources/gazetteer/`` (gunzipped when it ends in .gz)."""
+    path = resources.files(RESOURCE_PACKAGE).joinpath("gazetteer").joinpath(name)
+    data = path.read_bytes()
+    if name.endswith(".gz"):
+        data = gzip.decompress(data)
+    return data.decode("utf-8")
+
+
+def read_tsv(name: str) -> Iterator[dict[str, str]]:
+    """Rows of a TSV resource as dicts; ``#`` lines are comments."""
+    lines = (ln for ln in io.StringIO(read_resource(name)) if ln.strip() and ln[0] != "#")
+    reader = csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE, escapechar="\\")
+    for row in reader:
+        yield {k: (v or "").strip() for k, v in row.items() if k is not None}
+
+
+@dataclass(slots=True)
+class PackGazetteer:
+    """A gazetteer stored as a gzip'd TSV resource (built by ``build_gazetteer.py``)."""
+
+    name: str
+    version: str
+    resource: str
+    _places: tuple[Place, ...] | None = None
+
+    def places(self) -> Sequence[Place]:
+        """Every place of the pack, read on first use."""
+        if self._places is None:
+            self._places = tuple(parse_place_row(r, self.resource) for r in read_tsv(self.resource))
+        return self._places
+
+
+def _apply_canonical(places: Iterable[Place]) -> list[Place]:
+    """Canonical English names and town overrides from ``canonical.tsv``."""
+    overrides = {row["id"]: row for row in read_tsv("canonical.tsv")}
+    out: list[Place] = []
+    for place in places:
+        row = overrides.get(place.id)
+        if row is not None:
+            place = replace(place, name=row["name"], names=(row["name"], *place.names),
+                            town_name=row.get("town") or place.town_name)
+        out.append(place)
+    return out
+
+
+def _apply_aliases(places: list[Place]) -> list[Place]:
+    """Extra spellings from ``aliases.tsv``; an alias naming an unknown id is an error."""
+    extra: dict[str, list[str]] = {}
+    for row in read_tsv("aliases.tsv"):
+        extra.setdefault(row["target_id"], []).append(row["alias"])
+    known = {p.id for p in places}
+    missing = sorted(set(extra) - known)
+    if missing:
+        raise InputError(f"aliases.tsv names unknown place ids: {', '.join(missing)}")
+    return [replace(p, names=(*p.names, *extra[p.id])) if p.id in extra else p for p in places]
+
+
+@dataclass(slots=True)
+class HandGazetteer:
+    """Hand-kept places (``places.tsv``: regions and places the packs lack), with sources."""
+
+    name: str = "hand"
+    version: str = "1"
+    _places: tuple[Place, ...] | None = None
+
+    def places(self) -> Sequence[Place]:
+        """Every hand-kept place, read on first use."""
+        if self._places is None:
+            rows = read_tsv("places.tsv")
+            self._places = tuple(parse_place_row(r, "places.tsv") for r in rows)
+        return self._places
+
+
+@cache
+def default_gazetteers() -> tuple[Gazetteer, ...]:
+    """The built-in packs, most specific first (registry order breaks ties)."""
+    return (
+        HandGazetteer(),
+        PackGazetteer(name="syria", version="1", resource="syria.tsv.gz"),
+        PackGazetteer(name="world", version="1", resource="world.tsv.gz"),
+    )
+
+
+@cache
+def all_places() -> tuple[Place, ...]:
+    """Every place of the default gazetteers with canonical names and aliases applied."""
+    merged: list[Place] = []
+    for gazetteer in default_gazetteers():
+        merged.extend(gazetteer.places())
+    return tuple(_apply_aliases(_apply_canonical(merged)))
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceInfo:
+    """What a match reports about a place: canonical names and its chain of ancestors."""
+
+    place: Place
+    rank: int  # position in registry order (lower = more specific pack)
+    town: str | None
+    district: str | None
+    ancestors: frozenset[str]
+
+
+def describe(places: Sequence[Place]) -> list[PlaceInfo]:
+    """Derive town, district and ancestor ids for every place."""
+    by_id = {p.id: p for p in places}
+
+    def chain(place: Place) -> list[Place]:
+        out: list[Place] = []
+        seen = {place.id}
+        parent = by_id.get(place.parent_id or "")
+        while parent is not None and parent.id not in seen:
+            out.append(parent)
+            seen.add(parent.id)
+            parent = by_id.get(parent.parent_id or "")
+        return out
+
+    infos: list[PlaceInfo] = []
+    for rank, place in enumerate(places):
+        up = chain(place)
+        town: str | None = place.town_name
+        district: str | None = None
+        if place.level == "neighbourhood":
+            district = place.name
+            city = next((p for p in up if p.level == "community"), None)
+            town = town or (city.name if city else None)
+        elif place.level in ("community", "region") and town is None:
+            town = place.name
+        ancestors = frozenset(p.id for p in up) | {f"iso:{place.country}"}
+        infos.append(PlaceInfo(place, rank, town, district, ancestors))
+    return infos
