@@ -72,8 +72,8 @@ def is_arabic_word(word: str) -> bool:
 def strip_clitics(word: str) -> str:
     """Strip a leading conjunction (و/ف) and a definite article (ال, بال, كال, لل).
 
-    The conjunction goes only when three letters remain and the article only when two
-    remain, so short words are left whole. Non-Arabic words are returned unchanged.
+    Each goes only when three letters remain, so short words whose first letters merely
+    look like a clitic (``ألقت``, ``ولد``) are left whole. Non-Arabic words are returned unchanged.
     ``word`` must already be folded (alef variants are plain alef).
     """
     if not is_arabic_word(word):
@@ -81,7 +81,7 @@ def strip_clitics(word: str) -> str:
     if word[0] in _CONJUNCTIONS and len(word) - 1 >= 3:
         word = word[1:]
     for article in _ARTICLES:
-        if word.startswith(article) and len(word) - len(article) >= 2:
+        if word.startswith(article) and len(word) - len(article) >= 3:
             return word[len(article) :]
     return word
 
