@@ -1,0 +1,163 @@
+"""Constrained clustering of scored record pairs into incidents.
+
+1. Human ``merge`` judgements are applied first (unless they would join two records a
+   human has split); human ``split`` judgements forbid every later merge across them.
+2. Automatic merges follow in descending score order, for pairs at or above
+   ``MERGE_THRESHOLD``, and only when the two clusters stay consistent as a whole (their
+   dated spans still intersect, places nest, no district, kind, series, document-claimant
+   or parent clash). Transitive chains therefore never join records the evidence separates.
+3. Undated records join an incident only when exactly one consistent incident scores at
+   least ``ATTACH_THRESHOLD`` with them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from qarina.link.judgements import Constraints, Judgement
+from qarina.link.places import UNRELATED, PlaceHierarchy
+from qarina.link.records import UNKNOWN_KIND, IncidentRecord
+from qarina.link.scoring import ATTACH_THRESHOLD, MERGE_THRESHOLD
+
+
+@dataclass(slots=True)
+class Cluster:
+    """Summary of a growing cluster, enough to check a merge in (near) constant time."""
+
+    members: list[int]
+    lo: int | None
+    hi: int | None
+    places: set[str | None]
+    district: str | None
+    kind: str
+    series: int | None
+    voices: set[tuple[str, frozenset[str]]]
+    keys: set[tuple[str, int]]
+    parent_keys: set[tuple[str, int]]
+    forbidden: set[int]
+    edges: list[tuple[int, int, float | Judgement]] = field(default_factory=list)
+
+
+def _singleton(r: IncidentRecord, forbidden: frozenset[int]) -> Cluster:
+    series = r.num_attacks.value if r.num_attacks and r.kind != UNKNOWN_KIND else None
+    return Cluster(
+        members=[r.pos], lo=r.start, hi=r.end, places={r.place}, district=r.district,
+        kind=r.kind, series=series, voices={(r.doc, r.claimants)}, keys={(r.doc, r.index)},
+        parent_keys={(r.doc, r.parent)} if r.parent is not None else set(),
+        forbidden=set(forbidden))
+
+
+def consistent(a: Cluster, b: Cluster, places: PlaceHierarchy) -> bool:
+    """True when the union of two clusters is still one plausible event."""
+    if a.lo is not None and b.lo is not None and (a.lo > b.hi or b.lo > a.hi):  # type: ignore[operator]
+        return False
+    if a.district and b.district and a.district != b.district:
+        return False
+    if UNKNOWN_KIND not in (a.kind, b.kind) and a.kind != b.kind:
+        return False
+    if a.series is not None and b.series is not None and a.series != b.series:
+        return False
+    small, large = (a, b) if len(a.members) <= len(b.members) else (b, a)
+    if any(v in large.voices for v in small.voices):
+        return False
+    if a.parent_keys & b.keys or b.parent_keys & a.keys:
+        return False
+    if any(m in large.forbidden for m in small.members) or \
+            any(m in small.forbidden for m in large.members):
+        return False
+    return all(places.relation(p, q) != UNRELATED for p in a.places for q in b.places)
+
+
+def _absorb(into: Cluster, other: Cluster) -> None:
+    into.members.extend(other.members)
+    if other.lo is not None:
+        into.lo = other.lo if into.lo is None else max(into.lo, other.lo)
+        into.hi = other.hi if into.hi is None else min(into.hi, other.hi)  # type: ignore[type-var]
+    into.places |= other.places
+    into.district = into.district or other.district
+    into.kind = into.kind if into.kind != UNKNOWN_KIND else other.kind
+    into.series = into.series if into.series is not None else other.series
+    into.voices |= other.voices
+    into.keys |= other.keys
+    into.parent_keys |= other.parent_keys
+    into.forbidden |= other.forbidden
+    into.edges.extend(other.edges)
+
+
+class Clustering:
+    """Union-find over records with cluster summaries."""
+
+    def __init__(self, records: Sequence[IncidentRecord], places: PlaceHierarchy,
+                 constraints: Constraints) -> None:
+        self.places = places
+        self.root = list(range(len(records)))
+        self.clusters: dict[int, Cluster] = {
+            r.pos: _singleton(r, constraints.cannot_link.get(r.pos, frozenset()))
+            for r in records}
+
+    def find(self, pos: int) -> int:
+        """The root position of ``pos``'s cluster."""
+        root = pos
+        while self.root[root] != root:
+            root = self.root[root]
+        while self.root[pos] != root:
+            self.root[pos], pos = root, self.root[pos]
+        return root
+
+    def union(self, i: int, j: int, why: float | Judgement, check: bool = True) -> bool:
+        """Join the clusters of ``i`` and ``j`` if consistent (or unchecked); report success."""
+        ri, rj = self.find(i), self.find(j)
+        if ri == rj:
+            return False
+        ci, cj = self.clusters[ri], self.clusters[rj]
+        if check and not consistent(ci, cj, self.places):
+            return False
+        if any(m in ci.forbidden for m in cj.members):
+            return False
+        if len(ci.members) < len(cj.members):
+            ri, rj, ci, cj = rj, ri, cj, ci
+        _absorb(ci, cj)
+        ci.edges.append((i, j, why))
+        self.root[rj] = ri
+        del self.clusters[rj]
+        return True
+
+
+def cluster_records(records: Sequence[IncidentRecord], places: PlaceHierarchy,
+                    scored: Iterable[tuple[float, int, int]],
+                    constraints: Constraints) -> list[Cluster]:
+    """Cluster records from scored pairs ``(score, pos, pos)``; return clusters by first member."""
+    state = Clustering(records, places, constraints)
+    for i, j, judgement in constraints.must_link:
+        state.union(i, j, judgement, check=False)
+    attach: dict[int, list[tuple[float, int]]] = {}
+    for score, i, j in sorted(scored, key=lambda t: (-t[0], t[1], t[2])):
+        if records[i].dated and records[j].dated:
+            if score >= MERGE_THRESHOLD:
+                state.union(i, j, score)
+        elif score >= ATTACH_THRESHOLD:
+            attach.setdefault(i, []).append((score, j))
+            attach.setdefault(j, []).append((score, i))
+    _attach_undated(records, state, attach)
+    clusters = list(state.clusters.values())
+    for c in clusters:
+        c.members.sort()
+    return sorted(clusters, key=lambda c: c.members[0])
+
+
+def _attach_undated(records: Sequence[IncidentRecord], state: Clustering,
+                    attach: dict[int, list[tuple[float, int]]]) -> None:
+    for pos in sorted(attach):
+        if records[pos].dated:
+            continue
+        own = state.find(pos)
+        targets: dict[int, tuple[float, int]] = {}
+        for score, other in attach[pos]:
+            root = state.find(other)
+            if root != own and consistent(state.clusters[own], state.clusters[root],
+                                          state.places):
+                targets[root] = max(targets.get(root, (score, other)), (score, other))
+        if len(targets) == 1:
+            (score, other), = targets.values()
+            state.union(pos, other, score)

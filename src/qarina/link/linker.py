@@ -1,0 +1,107 @@
+"""The entry point: documents with incident records in, canonical incidents out."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from qarina.link.candidates import candidate_pairs
+from qarina.link.clustering import Cluster, cluster_records
+from qarina.link.contradictions import find_denials
+from qarina.link.grading import SourceGrader
+from qarina.link.incident import Context, assemble_incident
+from qarina.link.judgements import Constraints, Judgement, resolve_judgements
+from qarina.link.minhash import near_duplicates
+from qarina.link.places import PlaceHierarchy, default_hierarchy
+from qarina.link.records import IncidentRecord, doc_id_of, parse_records
+from qarina.link.scoring import ATTACH_THRESHOLD, score_pair
+from qarina.link.sources import DocumentInfo, document_info
+
+
+def score_candidates(records: Sequence[IncidentRecord],
+                     places: PlaceHierarchy) -> list[tuple[float, int, int]]:
+    """Scores of every blocked pair worth keeping (at or above the attach threshold)."""
+    kept: list[tuple[float, int, int]] = []
+    for i, j in candidate_pairs(records, places):
+        score = score_pair(records[i], records[j], places)
+        if score is not None and score >= ATTACH_THRESHOLD:
+            kept.append((score, i, j))
+    return kept
+
+
+def repost_map(docs: Mapping[str, DocumentInfo]) -> dict[str, str]:
+    """Each document with a near-duplicate text -> the first of its group (by id)."""
+    texts = {doc_id: info.text for doc_id, info in docs.items()}
+    group: dict[str, str] = {}
+
+    def find(x: str) -> str:
+        while group.get(x, x) != x:
+            x = group[x]
+        return x
+
+    for a, b, _ in near_duplicates(texts):
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            group[max(ra, rb)] = min(ra, rb)
+    return {doc_id: find(doc_id) for doc_id in group}
+
+
+def _parents(clusters: Sequence[Cluster], records: Sequence[IncidentRecord],
+             ids: Sequence[str], constraints: Constraints) -> list[str | None]:
+    """Parent incident ids: the aggregate the text names, unless a judgement says otherwise."""
+    owner = {pos: n for n, c in enumerate(clusters) for pos in c.members}
+    by_ref = {(r.doc, r.index): r.pos for r in records}
+    parents: list[str | None] = []
+    for n, cluster in enumerate(clusters):
+        votes: dict[int, int] = {}
+        for pos in cluster.members:
+            parent = records[pos].parent
+            if parent is None:
+                continue
+            target = owner.get(by_ref.get((records[pos].doc, parent), -1))
+            if target is not None and target != n:
+                votes[target] = votes.get(target, 0) + 1
+        chosen = max(votes, key=lambda t: (votes[t], -t)) if votes else None
+        for pos in cluster.members:
+            if pos in constraints.parents:
+                other = constraints.parents[pos][0]
+                chosen = owner[other] if other is not None and owner[other] != n else None
+        parents.append(ids[chosen] if chosen is not None else None)
+    return parents
+
+
+def link_incidents(docs: Sequence[Mapping[str, Any]], judgements: Iterable[Judgement] = (),
+                   grades: Mapping[str, str] | None = None, *,
+                   places: PlaceHierarchy | None = None,
+                   near_duplicate_texts: bool = True) -> list[dict[str, Any]]:
+    """Resolve the incident records of ``docs`` into canonical incidents (JSON-able dicts).
+
+    ``docs`` are extraction outputs (``id``, ``origin``, ``relays``, ``via``, ``incidents``)
+    with ``published``, ``publisher`` and ``text``; ``judgements`` are human decisions
+    (applied on every run, never undone); ``grades`` maps source names to Admiralty
+    reliability grades A–F over the type defaults; ``places`` replaces the shipped place
+    hierarchy.
+    """
+    records = parse_records(docs)
+    infos = {doc_id_of(doc, n): document_info(doc_id_of(doc, n), doc)
+             for n, doc in enumerate(docs)}
+    places = places or default_hierarchy()
+    constraints = resolve_judgements(list(judgements), {r.key: r.pos for r in records})
+    clusters = cluster_records(records, places, score_candidates(records, places), constraints)
+    used = {records[p].doc for c in clusters for p in c.members}
+    reposts = repost_map({d: infos[d] for d in used}) if near_duplicate_texts else {}
+    denial_cache: dict[str, list[dict[str, Any]]] = {}
+
+    def denials(doc_id: str) -> list[dict[str, Any]]:
+        if doc_id not in denial_cache:
+            denial_cache[doc_id] = find_denials(infos[doc_id])
+        return denial_cache[doc_id]
+
+    ctx = Context(records=records, docs=infos, places=places, grader=SourceGrader(grades),
+                  reposts=reposts, denials=denials, by_key={r.key: r for r in records})
+    incidents = [assemble_incident(c, ctx) for c in clusters]
+    ids = [inc["id"] for inc in incidents]
+    for incident, parent in zip(incidents, _parents(clusters, records, ids, constraints),
+                                strict=True):
+        incident["parent"] = parent
+    return incidents

@@ -1,0 +1,104 @@
+"""Place hierarchy for linking: a neighbourhood lies in its city, a town in its region.
+
+The hierarchy is data (``resources/regions.json`` by default, or a mapping passed in):
+``regions`` maps a region to the places it contains (transitively), ``countries`` maps a
+country code to its name; a record placed at the country, or nowhere, is country-level.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+from qarina.core.errors import UsageError
+from qarina.core.textnorm import fold
+
+SAME = "same"
+CONTAINS = "contains"  # one place lies inside the other
+UNRELATED = "unrelated"
+
+
+def _key(name: str) -> str:
+    return " ".join(fold(name).split())
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceHierarchy:
+    """Containment between folded place names."""
+
+    ancestors: Mapping[str, frozenset[str]]
+    country_names: frozenset[str]
+
+    def is_country_level(self, place: str | None) -> bool:
+        """True for no place at all or a place that is a whole country."""
+        return place is None or place in self.country_names
+
+    def is_region(self, place: str | None) -> bool:
+        """True when the place contains other known places (or is country-level)."""
+        return self.is_country_level(place) or place in self.region_names
+
+    @property
+    def region_names(self) -> frozenset[str]:
+        """Every place that contains another."""
+        return frozenset(a for parents in self.ancestors.values() for a in parents)
+
+    def relation(self, a: str | None, b: str | None) -> str:
+        """``same``, ``contains`` (either way round) or ``unrelated``."""
+        if a == b:
+            return SAME
+        if self.is_country_level(a) or self.is_country_level(b):
+            return CONTAINS
+        if a in self.ancestors.get(b or "", ()) or b in self.ancestors.get(a or "", ()):
+            return CONTAINS
+        return UNRELATED
+
+    def depth(self, place: str | None) -> int:
+        """How specific a place is: 0 for country-level, more for places inside regions."""
+        if self.is_country_level(place):
+            return 0
+        return 1 + len(self.ancestors.get(place or "", ()))
+
+
+def _closure(regions: Mapping[str, Sequence[str]]) -> dict[str, frozenset[str]]:
+    parents: dict[str, set[str]] = {}
+    for region, members in regions.items():
+        for member in members:
+            parents.setdefault(_key(member), set()).add(_key(region))
+    closed: dict[str, frozenset[str]] = {}
+    for place in parents:
+        seen: set[str] = set()
+        todo = list(parents[place])
+        while todo:
+            parent = todo.pop()
+            if parent not in seen and parent != place:
+                seen.add(parent)
+                todo.extend(parents.get(parent, ()))
+        closed[place] = frozenset(seen)
+    return closed
+
+
+def build_hierarchy(data: Mapping[str, Any]) -> PlaceHierarchy:
+    """Build a hierarchy from ``{"regions": {region: [places]}, "countries": {code: name}}``."""
+    regions = data.get("regions", {})
+    countries = data.get("countries", {})
+    if not isinstance(regions, Mapping) or not all(
+        isinstance(k, str) and isinstance(v, list) and all(isinstance(m, str) for m in v)
+        for k, v in regions.items()
+    ):
+        raise UsageError("place hierarchy 'regions' must map a region to a list of places")
+    if not isinstance(countries, Mapping) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in countries.items()
+    ):
+        raise UsageError("place hierarchy 'countries' must map a country code to its name")
+    names = frozenset(_key(n) for n in countries.values()) | frozenset(
+        _key(c) for c in countries)
+    return PlaceHierarchy(ancestors=_closure(regions), country_names=names)
+
+
+def default_hierarchy() -> PlaceHierarchy:
+    """The hierarchy shipped in ``resources/regions.json``."""
+    text = resources.files("qarina.link").joinpath("resources/regions.json").read_text("utf-8")
+    return build_hierarchy(json.loads(text))

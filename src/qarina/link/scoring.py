@@ -1,0 +1,160 @@
+"""Pairwise scoring of two incident records (versioned: ``SCORER``).
+
+``score_pair`` returns ``None`` when the evidence separates the two records (a hard
+conflict: different days, different towns, an aggregate and a single attack, two
+aggregates of different attacks, one claimant's two records in one document) and
+otherwise a log-odds-like score with the reasons behind it. Precision differences are
+tolerated: a day inside "April 2014", a neighbourhood inside its city, "chemical weapons"
+(``unknown toxic chemical``) beside "chlorine".
+"""
+
+from __future__ import annotations
+
+from qarina.link.places import CONTAINS, SAME, PlaceHierarchy
+from qarina.link.records import (
+    AGGREGATE,
+    SINGLE,
+    UNKNOWN_AGENT,
+    UNKNOWN_DELIVERY,
+    UNKNOWN_KIND,
+    IncidentRecord,
+)
+
+SCORER = "link-score@1"
+MERGE_THRESHOLD = 5.0  # automatic merge of two dated records
+ATTACH_THRESHOLD = 3.0  # an undated record joins its single candidate incident
+SERIES_EDGE_DAYS = 2  # two day-precision series whose ends differ more cover other attacks
+AIR_DELIVERY = frozenset({"helicopter", "aircraft", "barrel bomb"})
+
+
+def _hard_conflict(a: IncidentRecord, b: IncidentRecord) -> bool:
+    """True when the records cannot describe the same event."""
+    if a.event_type != b.event_type or (a.country and b.country and a.country != b.country):
+        return True
+    if a.doc == b.doc and (a.claimants == b.claimants or b.index == a.parent
+                           or a.index == b.parent):
+        return True
+    if a.district and b.district and a.district != b.district:
+        return True
+    if a.start is not None and b.start is not None and (a.start > b.end or b.start > a.end):  # type: ignore[operator]
+        return True
+    if UNKNOWN_KIND not in (a.kind, b.kind) and a.kind != b.kind:
+        return True
+    return a.kind == AGGREGATE and b.kind == AGGREGATE and _different_series(a, b)
+
+
+def _different_series(a: IncidentRecord, b: IncidentRecord) -> bool:
+    """Two aggregates that cover different sets of attacks."""
+    if a.num_attacks and b.num_attacks and a.num_attacks.value != b.num_attacks.value:
+        return True
+    if a.precision == "day" and b.precision == "day" and a.start is not None \
+            and b.start is not None:
+        return (abs(a.start - b.start) > SERIES_EDGE_DAYS
+                or abs(a.end - b.end) > SERIES_EDGE_DAYS)  # type: ignore[operator]
+    return False
+
+
+def _place_score(a: IncidentRecord, b: IncidentRecord, places: PlaceHierarchy,
+                 reasons: list[str] | None) -> float | None:
+    relation = places.relation(a.place, b.place)
+    if relation == SAME and a.place is not None:
+        if a.district == b.district:
+            _note(reasons, f"same place ({a.place}{', ' + a.district if a.district else ''})")
+            return 3.0
+        _note(reasons, f"same city ({a.place}); one names the neighbourhood")
+        return 2.0
+    if relation == CONTAINS or a.place is None:
+        _note(reasons, f"place within place ({a.place} / {b.place})")
+        return 1.0
+    return None
+
+
+def _date_score(a: IncidentRecord, b: IncidentRecord, reasons: list[str] | None) -> float:
+    if a.start is None or b.start is None:
+        if a.start is None and b.start is None:
+            _note(reasons, "both undated")
+        return 0.0
+    if a.start == b.start and a.end == b.end:
+        _note(reasons, "same day" if a.start == a.end else "same time span")
+        return 4.0
+    if (a.start <= b.start and b.end <= a.end) or (b.start <= a.start and a.end <= b.end):  # type: ignore[operator]
+        _note(reasons, "one date lies within the other's span (precision differs)")
+        return 2.0
+    _note(reasons, "time spans overlap")
+    return 1.0
+
+
+def _value_score(a: IncidentRecord, b: IncidentRecord, reasons: list[str] | None) -> float:
+    score = 0.0
+    agents_a, agents_b = a.agents - {UNKNOWN_AGENT}, b.agents - {UNKNOWN_AGENT}
+    if agents_a and agents_b:
+        if agents_a & agents_b:
+            score += 1.0
+            _note(reasons, f"same agent ({', '.join(sorted(agents_a & agents_b))})")
+        else:
+            score -= 2.0
+            _note(reasons, "different agents")
+    if a.perpetrator and b.perpetrator:
+        if a.perpetrator == b.perpetrator:
+            score += 1.0
+            _note(reasons, f"same perpetrator ({a.perpetrator})")
+        else:
+            score -= 2.0
+            _note(reasons, "different perpetrators")
+    score += _delivery_score(a, b, reasons)
+    if a.claimants & b.claimants:
+        score += 0.5
+        _note(reasons, "same claimant")
+    if a.killed and b.killed:
+        if a.killed.overlaps(b.killed):
+            score += 0.5
+            _note(reasons, "compatible death tolls")
+        else:
+            score -= 1.0
+            _note(reasons, "incompatible death tolls")
+    return score
+
+
+def _delivery_score(a: IncidentRecord, b: IncidentRecord, reasons: list[str] | None) -> float:
+    da, db = a.deliveries - {UNKNOWN_DELIVERY}, b.deliveries - {UNKNOWN_DELIVERY}
+    if not da or not db:
+        return 0.0
+    if da & db:
+        _note(reasons, "same delivery")
+        return 0.5
+    if da <= AIR_DELIVERY and db <= AIR_DELIVERY:
+        return 0.0
+    _note(reasons, "different delivery")
+    return -0.5
+
+
+def _note(reasons: list[str] | None, reason: str) -> None:
+    if reasons is not None:
+        reasons.append(reason)
+
+
+def score_pair(a: IncidentRecord, b: IncidentRecord, places: PlaceHierarchy,
+               reasons: list[str] | None = None) -> float | None:
+    """Score two records; ``None`` when the evidence says they are different events.
+
+    When ``reasons`` is a list, a short phrase is appended for every feature that counted.
+    """
+    if _hard_conflict(a, b):
+        return None
+    place = _place_score(a, b, places, reasons)
+    if place is None:
+        return None
+    score = place + _date_score(a, b, reasons) + _value_score(a, b, reasons)
+    if a.kind == b.kind == AGGREGATE:
+        _note(reasons, "both are series of attacks with the same extent")
+    elif a.kind == b.kind == SINGLE:
+        score += 0.5
+        _note(reasons, "both single attacks")
+    return score
+
+
+def explain_pair(a: IncidentRecord, b: IncidentRecord,
+                 places: PlaceHierarchy) -> tuple[float | None, list[str]]:
+    """The score and the reasons, for merge records and reviewers."""
+    reasons: list[str] = []
+    return score_pair(a, b, places, reasons), reasons

@@ -1,0 +1,133 @@
+"""Source independence: which first-hand sources stand behind an incident's documents.
+
+Each document reaches an incident's claim through a relay chain: the publisher, the
+intermediaries it names (``via``, wire services quoted in its text), and the claimant
+(``attributed_by``) whose own finding it reports. Documents are grouped by that first-hand
+claimant; claimants that only passed another's story on (they appear as an intermediary of
+the same document) do not count; reposts (near-duplicate texts) are grouped so that one
+story copied ten times is seen as one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from qarina.core.errors import InputError
+from qarina.core.textnorm import fold
+from qarina.link.records import IncidentRecord
+
+# Wire services quoted in a text: "(AFP)", "according to Reuters", "(dpa)", "فرانس برس".
+_WIRES: Mapping[str, str] = {
+    "AFP": r"\bAFP\b|agence france[- ]presse|فرانس ?برس|\bا ف ب\b",
+    "Reuters": r"\breuters\b|رويترز",
+    "AP": r"\(AP\)|\bAssociated Press\b|اسوشيتد برس|أسوشيتد برس",
+    "dpa": r"\(dpa\)|deutsche presse-agentur",
+    "EFE": r"\(EFE\)|\bagencia EFE\b",
+}
+_WIRE_PATTERNS = {name: re.compile(p, re.IGNORECASE) for name, p in _WIRES.items()}
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentInfo:
+    """What independence needs to know about one input document."""
+
+    id: str
+    publisher: str | None
+    origin: bool
+    relays: tuple[str, ...]
+    via: tuple[str, ...]
+    text: str
+    language: str | None
+    published: str | None
+
+
+def _strings(value: Any, doc_id: str, field: str) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise InputError(f"document {doc_id!r}: {field} must be a list of strings")
+    return tuple(value)
+
+
+def document_info(doc_id: str, doc: Mapping[str, Any]) -> DocumentInfo:
+    """Read the document fields independence uses, checking their types."""
+    text = doc.get("text") or ""
+    if not isinstance(text, str):
+        raise InputError(f"document {doc_id!r}: text must be a string")
+    publisher = doc.get("publisher")
+    return DocumentInfo(
+        id=doc_id, publisher=publisher if isinstance(publisher, str) else None,
+        origin=bool(doc.get("origin")), relays=_strings(doc.get("relays"), doc_id, "relays"),
+        via=_strings(doc.get("via"), doc_id, "via"), text=text,
+        language=doc.get("language") if isinstance(doc.get("language"), str) else None,
+        published=doc.get("published") if isinstance(doc.get("published"), str) else None)
+
+
+def quoted_wires(text: str) -> list[str]:
+    """Wire services a text quotes or credits."""
+    return [name for name, pattern in _WIRE_PATTERNS.items() if pattern.search(text)]
+
+
+def claimant_names(record: IncidentRecord) -> list[str]:
+    """The record's claimants as written (``attributed_by``)."""
+    value = record.raw.get("attributed_by")
+    if value is None:
+        return []
+    return [v for v in (value if isinstance(value, list) else [value]) if v.strip()]
+
+
+def relay_chain(doc: DocumentInfo, claimants: Iterable[str]) -> list[str]:
+    """Publisher, then intermediaries, then the claimants: how the claim reached the page."""
+    chain: list[str] = [doc.publisher or doc.id]
+    for name in (*doc.via, *quoted_wires(doc.text), *claimants):
+        if fold(name) not in {fold(c) for c in chain}:
+            chain.append(name)
+    return chain
+
+
+@dataclass(frozen=True, slots=True)
+class Independence:
+    """Per incident: documents, first-hand sources, each document's relay chain, reposts."""
+
+    documents: list[str]
+    independent_sources: list[str]
+    relay_chains: dict[str, list[str]]
+    documents_by_source: dict[str, list[str]]
+    repost_groups: list[list[str]]
+
+
+def assess_independence(members: Sequence[IncidentRecord], docs: Mapping[str, DocumentInfo],
+                        reposts: Mapping[str, str]) -> Independence:
+    """Group an incident's documents by the first-hand source behind them.
+
+    ``reposts`` maps a document id to the id of the earliest near-duplicate of its text.
+    """
+    by_source: dict[str, set[str]] = {}
+    display: dict[str, str] = {}
+    chains: dict[str, list[str]] = {}
+    for record in members:
+        doc = docs[record.doc]
+        names = claimant_names(record)
+        conduits = {fold(v) for v in (*doc.via, *quoted_wires(doc.text))}
+        relayed = {fold(r) for r in doc.relays} - conduits
+        for name in names:
+            if fold(name) not in conduits or not relayed:
+                display.setdefault(fold(name), name)
+                by_source.setdefault(fold(name), set()).add(record.doc)
+        chain = relay_chain(doc, names)
+        previous = chains.get(record.doc)
+        chains[record.doc] = chain if previous is None else previous + [
+            n for n in chain if n not in previous]
+    documents = sorted(chains)
+    groups: dict[str, list[str]] = {}
+    for doc_id in documents:
+        groups.setdefault(reposts.get(doc_id, doc_id), []).append(doc_id)
+    return Independence(
+        documents=documents,
+        independent_sources=sorted(display[k] for k in by_source),
+        relay_chains={d: chains[d] for d in documents},
+        documents_by_source={display[k]: sorted(v) for k, v in sorted(by_source.items())},
+        repost_groups=[g for g in groups.values() if len(g) > 1])
