@@ -6,6 +6,7 @@ Only ``qarina.app`` chooses and builds the implementations.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import BinaryIO, Protocol
 
@@ -36,18 +37,23 @@ class BlobStore(Protocol):
 
 @dataclass(frozen=True, slots=True)
 class LeafRecord:
-    """One custody-log leaf as stored: its index, canonical bytes and RFC 6962 leaf hash."""
+    """One custody-log leaf as stored: its index, canonical bytes and RFC 6962 leaf hash.
+
+    ``kind``, ``subject`` and ``created_at`` (the event's RFC 3339 ``at``) repeat fields
+    of ``data`` so that they can be queried; verification checks they agree with it.
+    """
 
     index: int
     data: bytes
     leaf_hash: bytes
     kind: str
     subject: str | None
+    created_at: str
 
 
 @dataclass(frozen=True, slots=True)
 class StoredCheckpoint:
-    """A signed checkpoint note as stored."""
+    """A signed checkpoint note as stored (``created_at`` is RFC 3339)."""
 
     size: int
     root_hash: bytes
@@ -56,30 +62,59 @@ class StoredCheckpoint:
 
 
 class LogStore(Protocol):
-    """Durable storage behind the custody log (append-only)."""
+    """Durable storage behind the custody log (append-only).
 
-    def size(self) -> int: ...
+    Perfect-subtree hashes are addressed ``(level, index)``: level ``L`` index ``i``
+    covers leaves ``[i * 2**L, (i + 1) * 2**L)``; level 0 hashes are the leaf hashes.
+    """
+
+    def transaction(self, connection: object | None = None) -> AbstractContextManager[LogStore]:
+        """A view of the store inside one transaction, for a read-then-append.
+
+        With ``connection`` (a backend connection the caller has a transaction open on),
+        everything happens in the caller's transaction and the caller commits; without
+        it, the store opens a transaction, takes the log's write lock, and commits when
+        the block ends (rolls back if it raises).
+        """
+        ...
+
+    def size(self) -> int:
+        """Number of leaves: the highest stored index plus one (0 when empty)."""
+        ...
 
     def append(self, leaves: Sequence[LeafRecord], nodes: Sequence[tuple[int, int, bytes]]) -> None:
         """Durably append leaves (contiguous from ``size()``) and the tree nodes they complete.
 
         ``nodes`` are ``(level, index, hash)`` of perfect subtrees; one transaction.
+        Raises ``StorageError`` if the leaves do not start at ``size()``.
         """
         ...
 
-    def leaves(self, start: int, end: int) -> Iterator[LeafRecord]: ...
-
-    def leaf_hashes(self, start: int, end: int) -> list[bytes]: ...
-
-    def nodes(self, level: int, start: int, end: int) -> list[bytes]:
-        """Stored hashes of perfect subtrees at ``level`` with indexes in ``[start, end)``."""
+    def leaves(self, start: int, end: int) -> Iterator[LeafRecord]:
+        """Stored leaves with ``start <= index < end``, in index order (gaps are skipped)."""
         ...
 
-    def subject_leaves(self, subject: str) -> list[LeafRecord]: ...
+    def leaf_hashes(self, start: int, end: int) -> list[bytes]:
+        """Stored leaf hashes with ``start <= index < end`` in order (gaps are skipped)."""
+        ...
+
+    def node_hashes(self, keys: Sequence[tuple[int, int]]) -> dict[tuple[int, int], bytes]:
+        """Stored hashes of the perfect subtrees ``(level, index)`` asked for (absent: left out)."""
+        ...
+
+    def stored_nodes(self) -> Iterator[tuple[int, int, bytes]]:
+        """Every stored ``(level, index, hash)``, ordered by level then index."""
+        ...
+
+    def subject_leaves(self, subject: str) -> list[LeafRecord]:
+        """Every leaf whose subject is ``subject``, in index order."""
+        ...
 
     def save_checkpoint(self, checkpoint: StoredCheckpoint) -> None: ...
 
-    def checkpoints(self) -> list[StoredCheckpoint]: ...
+    def checkpoints(self) -> list[StoredCheckpoint]:
+        """Every stored checkpoint, oldest first."""
+        ...
 
 
 @dataclass(frozen=True, slots=True)
