@@ -103,7 +103,7 @@ extractions = sa.Table(
 proposals = sa.Table(
     "proposals",
     metadata,
-    sa.Column("id", sa.String(36), primary_key=True),
+    sa.Column("id", sa.String(80), primary_key=True),
     sa.Column("extraction_id", sa.ForeignKey("extractions.id"), nullable=False, index=True),
     sa.Column("document_id", sa.String(36), nullable=False, index=True),
     sa.Column("kind", sa.String(32), nullable=False),  # incident | claim | mention

@@ -1,0 +1,174 @@
+"""Commands that create workspaces and preserve, read and find evidence."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import typer
+from rich.markup import escape
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+)
+from rich.table import Table
+from rich.text import Text
+
+from qarina.app.ingestion import Ingestion, IngestSummary
+from qarina.app.item_view import describe_item
+from qarina.app.processing import worker_count
+from qarina.app.sources import count_inputs
+from qarina.app.workspace import create_workspace
+from qarina.cli.context import DbOption, UserOption, WorkspaceArg, open_ws
+from qarina.cli.output import console, print_json
+from qarina.core.errors import UsageError
+
+_MARKED = re.compile(r"\[([^\[\]]+)\]")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("init")(init)
+    app.command("ingest")(ingest)
+    app.command("show")(show)
+    app.command("search")(search)
+
+
+def init(
+    workspace: Path = WorkspaceArg,
+    db: str | None = DbOption,
+    user: str | None = UserOption,
+) -> None:
+    """Create a workspace: database, blob store, signing key, config."""
+    ws = create_workspace(workspace, db_url=db, user=user)
+    console.print(f"Created workspace [bold]{escape(str(ws.settings.workspace))}[/]")
+    console.print(f"  database      {escape(ws.engine.url.render_as_string(hide_password=True))}")
+    console.print(f"  verifier key  {ws.verifier_key()}")
+    ws.close()
+
+
+def ingest(
+    workspace: Path = WorkspaceArg,
+    paths: list[Path] = typer.Argument(None, help="Files and folders (recursive)."),
+    jsonl: Path | None = typer.Option(None, "--jsonl", help="A JSONL file, one document a line."),
+    source_url: str | None = typer.Option(None, "--source-url", help="Where the inputs came from."),
+    workers: int = typer.Option(0, "--workers", help="Worker processes (0: one per core)."),
+    max_size: int = typer.Option(4096, "--max-size", help="Largest item to accept, in MiB."),
+    no_extract: bool = typer.Option(False, "--no-extract", help="Preserve and index only."),
+    as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON."),
+    db: str | None = DbOption,
+    user: str | None = UserOption,
+) -> None:
+    """Preserve originals under their SHA-256, read their text, extract facts, log custody."""
+    if bool(paths) == bool(jsonl):
+        raise UsageError("give either PATH… or --jsonl FILE", hint="see: qarina ingest --help")
+    ws = open_ws(workspace, db, user)
+    total = count_inputs(jsonl=jsonl, paths=paths or [])
+    columns = (
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+    )
+    with Progress(*columns, console=console, transient=True, disable=as_json) as progress:
+        task = progress.add_task("preserving", total=total)
+        run = Ingestion(
+            ws,
+            workers=worker_count(workers or None),
+            extract_facts=not no_extract,
+            max_bytes=max_size << 20,
+            source_url=source_url,
+            progress=lambda _outcome: progress.advance(task),
+        )
+        summary = run.ingest_jsonl(jsonl) if jsonl else run.ingest_paths(paths)
+    ws.checkpoint()
+    ws.close()
+    if as_json:
+        print_json(summary.as_json())
+    else:
+        _print_summary(summary)
+    if summary.totals()["failed"]:
+        raise typer.Exit(1)
+
+
+def _print_summary(summary: IngestSummary) -> None:
+    totals = summary.totals()
+    for outcome in summary.outcomes:
+        if outcome.status == "failed" or outcome.reason:
+            colour = "red" if outcome.status == "failed" else "yellow"
+            console.print(
+                f"[{colour}]{outcome.status:9}[/] {escape(outcome.label)}: "
+                f"{escape(outcome.reason or '')}"
+            )
+    console.print(
+        f"[bold]{totals['preserved']}[/] preserved with text, [bold]{totals['opaque']}[/] "
+        f"preserved as opaque originals, [bold]{totals['failed']}[/] failed; "
+        f"{totals['incidents']} incident proposals (batch {summary.batch_id})"
+    )
+
+
+def show(
+    workspace: Path = WorkspaceArg,
+    item: str = typer.Argument(..., help="An item's sha256 (a unique prefix is enough)."),
+    as_json: bool = typer.Option(False, "--json", help="Print as JSON."),
+    db: str | None = DbOption,
+) -> None:
+    """An item's metadata, hashes, derivations, custody history and inclusion proof."""
+    ws = open_ws(workspace, db)
+    view = describe_item(ws, item)
+    ws.close()
+    if as_json:
+        print_json(view)
+        return
+    from qarina.cli.item_render import render_item
+
+    render_item(view)
+
+
+def search(
+    workspace: Path = WorkspaceArg,
+    query: str = typer.Argument(..., help='Words, "a phrase", -excluded; Arabic or English.'),
+    limit: int = typer.Option(10, "--limit", "-n", help="How many hits."),
+    language: str | None = typer.Option(None, "--language", help="Only passages in this language."),
+    as_json: bool = typer.Option(False, "--json", help="Print hits as JSON."),
+    db: str | None = DbOption,
+) -> None:
+    """Ranked full-text search over passages, with highlights."""
+    ws = open_ws(workspace, db)
+    hits = ws.search.search(query, limit, language=language)
+    ws.close()
+    if as_json:
+        print_json([_hit_json(hit) for hit in hits])
+        return
+    if not hits:
+        console.print("no passages match")
+        return
+    table = Table(show_header=True, header_style="bold", expand=True)
+    for column in ("#", "item", "lang", "passage"):
+        table.add_column(column, overflow="fold")
+    for rank, hit in enumerate(hits, start=1):
+        table.add_row(
+            str(rank), hit.item_sha256[7:19], hit.language or "", _highlighted(hit.snippet)
+        )
+    console.print(table)
+
+
+def _highlighted(snippet: str) -> Text:
+    """The snippet with its ``[match]`` markers shown as highlights (text stays literal)."""
+    text = Text()
+    cursor = 0
+    for match in _MARKED.finditer(snippet):
+        text.append(snippet[cursor : match.start()])
+        text.append(match.group(1), style="bold yellow")
+        cursor = match.end()
+    text.append(snippet[cursor:])
+    return text
+
+
+def _hit_json(hit: object) -> dict[str, object]:
+    fields = ("item_sha256", "seq", "score", "snippet", "start", "end", "language", "highlights")
+    return {name: getattr(hit, name) for name in fields}
