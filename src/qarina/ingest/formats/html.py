@@ -28,6 +28,8 @@ from qarina.ingest.original import read_original
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 _DATE_PARAMS = {"extensive_search": False, "original_date": True}
+# Inert or invisible markup that trafilatura would otherwise keep as text.
+_PRUNED = ["//template", "//noscript", "//script", "//style"]
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _METADATA_FIELDS = ("url", "hostname", "author", "description", "categories", "tags", "license")
 
@@ -76,6 +78,7 @@ class HTMLIngestor:
             include_comments=False,
             include_tables=True,
             date_extraction_params=_DATE_PARAMS,
+            prune_xpath=_PRUNED,
         )
         document = page if isinstance(page, TrafilaturaDocument) else None
         raw = document.text if document is not None and document.text else ""
