@@ -21,11 +21,17 @@ from typing import Protocol
 
 from qarina.core.errors import InputError
 
-LEVELS = ("country", "governorate", "district", "subdistrict", "community",
-          "neighbourhood", "region")
+LEVELS = (
+    "country",
+    "governorate",
+    "district",
+    "subdistrict",
+    "community",
+    "neighbourhood",
+    "region",
+)
 ADMIN_LEVELS = frozenset({"country", "governorate", "district", "subdistrict"})
-PACK_COLUMNS = ("id", "name", "level", "country", "parent_id", "lat", "lon", "population",
-                "names")
+PACK_COLUMNS = ("id", "name", "level", "country", "parent_id", "lat", "lon", "population", "names")
 RESOURCE_PACKAGE = "qarina.extract.resources"
 
 
@@ -43,6 +49,7 @@ class Place:
     population: int
     names: tuple[str, ...]
     town_name: str | None = field(default=None)  # overrides the derived town (regions)
+    transliterated: bool = field(default=False)  # names are romanisations of Arabic
 
 
 class Gazetteer(Protocol):
@@ -50,6 +57,7 @@ class Gazetteer(Protocol):
 
     name: str
     version: str
+    transliterated: bool  # Latin names romanise Arabic: spelling-skeleton matching applies
 
     def places(self) -> Sequence[Place]:
         """Every place of the pack."""
@@ -70,7 +78,7 @@ def _int(value: str) -> int:
         return 0
 
 
-def parse_place_row(row: dict[str, str], origin: str) -> Place:
+def parse_place_row(row: dict[str, str], origin: str, transliterated: bool = False) -> Place:
     """One TSV row (pack or ``places.tsv``) to a :class:`Place`; bad rows raise InputError."""
     try:
         level = row["level"]
@@ -78,10 +86,16 @@ def parse_place_row(row: dict[str, str], origin: str) -> Place:
             raise InputError(f"{origin}: unknown level {level!r} for place {row['id']!r}")
         names = tuple(n for n in row["names"].split("|") if n)
         return Place(
-            id=row["id"], name=row["name"], level=level, country=row["country"],
-            parent_id=row["parent_id"] or None, lat=_float(row["lat"]),
-            lon=_float(row["lon"]), population=_int(row["population"]),
+            id=row["id"],
+            name=row["name"],
+            level=level,
+            country=row["country"],
+            parent_id=row["parent_id"] or None,
+            lat=_float(row["lat"]),
+            lon=_float(row["lon"]),
+            population=_int(row["population"]),
             names=(row["name"], *names),
+            transliterated=transliterated,
         )
     except KeyError as exc:
         raise InputError(f"{origin}: missing column {exc.args[0]!r}") from exc
@@ -111,12 +125,16 @@ class PackGazetteer:
     name: str
     version: str
     resource: str
+    transliterated: bool = False
     _places: tuple[Place, ...] | None = None
 
     def places(self) -> Sequence[Place]:
         """Every place of the pack, read on first use."""
         if self._places is None:
-            self._places = tuple(parse_place_row(r, self.resource) for r in read_tsv(self.resource))
+            rows = read_tsv(self.resource)
+            self._places = tuple(
+                parse_place_row(r, self.resource, self.transliterated) for r in rows
+            )
         return self._places
 
 
@@ -127,8 +145,12 @@ def _apply_canonical(places: Iterable[Place]) -> list[Place]:
     for place in places:
         row = overrides.get(place.id)
         if row is not None:
-            place = replace(place, name=row["name"], names=(row["name"], *place.names),
-                            town_name=row.get("town") or place.town_name)
+            place = replace(
+                place,
+                name=row["name"],
+                names=(row["name"], *place.names),
+                town_name=row.get("town") or place.town_name,
+            )
         out.append(place)
     return out
 
@@ -151,13 +173,14 @@ class HandGazetteer:
 
     name: str = "hand"
     version: str = "1"
+    transliterated: bool = True
     _places: tuple[Place, ...] | None = None
 
     def places(self) -> Sequence[Place]:
         """Every hand-kept place, read on first use."""
         if self._places is None:
             rows = read_tsv("places.tsv")
-            self._places = tuple(parse_place_row(r, "places.tsv") for r in rows)
+            self._places = tuple(parse_place_row(r, "places.tsv", True) for r in rows)
         return self._places
 
 
@@ -166,7 +189,7 @@ def default_gazetteers() -> tuple[Gazetteer, ...]:
     """The built-in packs, most specific first (registry order breaks ties)."""
     return (
         HandGazetteer(),
-        PackGazetteer(name="syria", version="1", resource="syria.tsv.gz"),
+        PackGazetteer(name="syria", version="1", resource="syria.tsv.gz", transliterated=True),
         PackGazetteer(name="world", version="1", resource="world.tsv.gz"),
     )
 

@@ -59,7 +59,7 @@ def build_index(infos: list[PlaceInfo]) -> PlaceIndex:
                 continue
             longest = max(longest, size)
             _add(exact, key, idx)
-            if skel:
+            if skel and info.place.transliterated:
                 _add(loose, skel, idx)
             pattern = case_pattern(name)
             if "l" in pattern:

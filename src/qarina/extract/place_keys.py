@@ -29,13 +29,49 @@ TOKEN = re.compile(
 )
 _APOSTROPHES = str.maketrans("", "", "'`\u2019\u2018\u02bc\u02bf\u02be")
 LATIN_ARTICLES = frozenset(
-    {"al", "el", "il", "ul", "as", "ash", "ad", "ar", "at", "az", "an", "ath", "adh",
-     "es", "ez", "ed", "er", "et", "en", "ech", "ec"}
+    {
+        "al",
+        "el",
+        "il",
+        "ul",
+        "as",
+        "ash",
+        "ad",
+        "ar",
+        "at",
+        "az",
+        "an",
+        "ath",
+        "adh",
+        "es",
+        "ez",
+        "ed",
+        "er",
+        "et",
+        "en",
+        "ech",
+        "ec",
+    }
 )
 _DIGRAPHS = (
-    ("sch", "s"), ("tch", "s"), ("dj", "j"), ("sh", "s"), ("ch", "s"), ("kh", "h"),
-    ("gh", "g"), ("th", "t"), ("dh", "d"), ("ph", "f"), ("ou", "u"), ("oo", "u"),
-    ("ee", "i"), ("j", "h"), ("q", "k"), ("g", "k"), ("c", "k"), ("x", "ks"),
+    ("sch", "s"),
+    ("tch", "s"),
+    ("dj", "j"),
+    ("sh", "s"),
+    ("ch", "s"),
+    ("kh", "h"),
+    ("gh", "g"),
+    ("th", "t"),
+    ("dh", "d"),
+    ("ph", "f"),
+    ("ou", "u"),
+    ("oo", "u"),
+    ("ee", "i"),
+    ("j", "h"),
+    ("q", "k"),
+    ("g", "k"),
+    ("c", "k"),
+    ("x", "ks"),
 )
 _VOWELS = frozenset("aeiouyw")
 _TA_MARBUTA_END = re.compile(r"([aeiou])h$")
@@ -58,9 +94,15 @@ def strip_arabic_article(key: str) -> str:
 
 
 @lru_cache(maxsize=1 << 16)
+def folded_token(token: str) -> str:
+    """A token folded for matching (case, accents, Arabic letter variants, apostrophes)."""
+    return fold(token).translate(_APOSTROPHES).replace("\u200b", "")
+
+
+@lru_cache(maxsize=1 << 16)
 def token_key(token: str) -> str:
     """Exact matching key of one token (folded, apostrophes off, Arabic article off)."""
-    key = fold(token).translate(_APOSTROPHES).replace("\u200b", "")
+    key = folded_token(token)
     return strip_arabic_article(key) if is_arabic(key) else key
 
 
@@ -84,18 +126,21 @@ def skeleton(key: str) -> str:
 def arabic_stems(key: str) -> tuple[tuple[int, str], ...]:
     """Clitic-stripped stems of a folded Arabic token as ``(prefix length, stem)`` pairs.
 
-    ``وبحلب`` gives ``(2, "حلب")``; ``للطامنه`` (li + al-) gives the stem without the
-    article's lam as well. The unstripped key comes first.
+    ``key`` is the folded token *with* its article (:func:`folded_token`): a token that
+    starts with the article has no proclitic. ``وبحلب`` gives ``(2, "حلب")``;
+    ``لللطامنه`` (li + al-) gives the stem without the article's lam as well.
     """
     out: list[tuple[int, str]] = []
+    if key.startswith(_ARABIC_ARTICLE):
+        return ()
     for conj in _ARABIC_CONJUNCTIONS:
         if not key.startswith(conj):
             continue
-        rest = key[len(conj):]
+        rest = key[len(conj) :]
         for prep in _ARABIC_PREPOSITIONS:
             if (not conj and not prep) or not rest.startswith(prep):
                 continue
-            stem = rest[len(prep):]
+            stem = rest[len(prep) :]
             cut = len(conj) + len(prep)
             candidates = [strip_arabic_article(stem)]
             if prep == "\u0644" and stem.startswith("\u0644"):

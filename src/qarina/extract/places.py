@@ -18,6 +18,7 @@ from qarina.extract.place_keys import (
     MIN_SKELETON,
     TOKEN,
     arabic_stems,
+    folded_token,
     is_arabic,
     skeleton,
     token_key,
@@ -51,9 +52,11 @@ class _Token:
     start: int
     end: int
     key: str
+    folded: str  # folded token with its Arabic article (for clitic stripping)
     cased: str  # "c" capitalised or non-Latin, "l" lower-case Latin
     arabic: bool
     article: bool
+    camel: bool  # inner capitals (MaqamBab): glued words, no spelling-skeleton match
     joins_next: bool
 
 
@@ -71,11 +74,13 @@ def _tokenise(text: str) -> list[_Token]:
     for i, (start, end, raw) in enumerate(found):
         key = token_key(raw)
         arabic = is_arabic(key)
-        gap = text[end:found[i + 1][0]] if i + 1 < len(found) else "."
+        gap = text[end : found[i + 1][0]] if i + 1 < len(found) else "."
         joins = len(gap) <= 3 and not gap.strip(_JOINERS)
         cased = "c" if arabic or raw[:1].isupper() else "l"
         article = not arabic and key in LATIN_ARTICLES
-        out.append(_Token(start, end, key, cased, arabic, article, joins))
+        folded = folded_token(raw) if arabic else key
+        camel = not raw.isupper() and any(ch.isupper() for ch in raw[1:])
+        out.append(_Token(start, end, key, folded, cased, arabic, article, camel, joins))
     return out
 
 
@@ -98,7 +103,7 @@ def _try_exact(index: PlaceIndex, tokens: list[_Token], i: int, j: int) -> _Matc
     first = tokens[i]
     variants = [(0, first.key)]
     if first.arabic:
-        variants.extend(arabic_stems(first.key))
+        variants.extend(arabic_stems(first.folded))
     for cut, stem in variants:
         key = f"{stem} {rest}" if rest else stem
         hits = index.exact.get(key)
@@ -109,9 +114,7 @@ def _try_exact(index: PlaceIndex, tokens: list[_Token], i: int, j: int) -> _Matc
 
 def _try_loose(index: PlaceIndex, tokens: list[_Token], i: int, j: int) -> _Match | None:
     content = [t for t in tokens[i:j] if not t.article]
-    if any(t.cased != "c" or t.arabic for t in content):
-        return None
-    if len(content) == 1 and is_stopword(content[0].key):
+    if any(t.cased != "c" or t.arabic or t.camel or is_stopword(t.key) for t in content):
         return None
     parts = [skeleton(t.key) for t in content]
     skel = "".join(parts)
@@ -154,10 +157,7 @@ def _drop_seat_admins(index: PlaceIndex, cands: tuple[int, ...]) -> tuple[int, .
     towns = [index.infos[c] for c in cands if index.infos[c].place.level == "community"]
     if not towns:
         return cands
-    kept = tuple(
-        c for c in cands
-        if not any(index.infos[c].place.id in t.ancestors for t in towns)
-    )
+    kept = tuple(c for c in cands if not any(index.infos[c].place.id in t.ancestors for t in towns))
     return kept or cands
 
 
@@ -177,24 +177,33 @@ def _choose(index: PlaceIndex, cands: tuple[int, ...], anchors: set[str]) -> tup
     if len(cands) == 1:
         return cands[0], 1.0
 
-    def rank(c: int) -> tuple[int, int, float, int]:
+    def rank(c: int) -> tuple[float, int]:
         info = index.infos[c]
         admin = sum(1 for a in info.ancestors if a in anchors and not a.startswith("iso:"))
-        country = int(f"iso:{info.place.country}" in anchors)
-        return admin, country, math.log10(info.place.population + 1), -info.rank
+        country = 0.5 * (f"iso:{info.place.country}" in anchors)
+        size = math.log10(info.place.population + 1) / 2
+        return admin + country + size, -info.rank
 
     ordered = sorted(cands, key=rank, reverse=True)
-    best, second = rank(ordered[0]), rank(ordered[1])
-    return ordered[0], 0.9 if best[:2] > second[:2] else 0.75
+    margin = rank(ordered[0])[0] - rank(ordered[1])[0]
+    return ordered[0], min(1.0, 0.7 + 0.1 * margin)
 
 
 def _mention(text: str, index: PlaceIndex, match: _Match, idx: int, factor: float) -> PlaceMention:
     info = index.infos[idx]
     place = info.place
     return PlaceMention(
-        start=match.start, end=match.end, text=text[match.start:match.end],
-        place_id=place.id, name=place.name, level=place.level, town=info.town,
-        district=info.district, country=place.country, lat=place.lat, lon=place.lon,
+        start=match.start,
+        end=match.end,
+        text=text[match.start : match.end],
+        place_id=place.id,
+        name=place.name,
+        level=place.level,
+        town=info.town,
+        district=info.district,
+        country=place.country,
+        lat=place.lat,
+        lon=place.lon,
         score=round(match.quality * factor, 3),
     )
 
