@@ -116,6 +116,10 @@ class LogStore(Protocol):
         """Every stored checkpoint, oldest first."""
         ...
 
+    def latest_checkpoint(self) -> StoredCheckpoint | None:
+        """The most recently stored checkpoint (``None`` if there is none)."""
+        ...
+
 
 @dataclass(frozen=True, slots=True)
 class SearchHit:

@@ -61,7 +61,8 @@ def _is_plain(value: Any) -> bool:
         return bool(-_SAFE_INT <= value <= _SAFE_INT)
     if kind is dict:
         return all(
-            type(key) is str and (key.isascii() or max(key, default="") <= "\uffff")
+            type(key) is str
+            and (key.isascii() or max(key, default="") <= "\uffff")
             and _is_plain(item)
             for key, item in value.items()
         )
@@ -132,8 +133,12 @@ def decode_event(data: bytes) -> CustodyEvent:
     except ValueError as exc:
         raise InputError(f"custody leaf time {at!r} is not RFC 3339") from exc
     event = CustodyEvent(
-        kind=body["kind"], actor=body["actor"], at=instant, subject=body["subject"],
-        details=body["details"], index=index,
+        kind=body["kind"],
+        actor=body["actor"],
+        at=instant,
+        subject=body["subject"],
+        details=body["details"],
+        index=index,
     )
     if encode_event(event, index) != data:
         raise InputError(f"custody leaf {index} is not in canonical form")

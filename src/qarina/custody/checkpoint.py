@@ -87,7 +87,5 @@ def open_checkpoint(
     opened = open_note(note, verifiers)
     checkpoint = parse_checkpoint(opened.text)
     if origin is not None and checkpoint.origin != origin:
-        raise CheckpointError(
-            f"checkpoint is for log {checkpoint.origin!r}, expected {origin!r}"
-        )
+        raise CheckpointError(f"checkpoint is for log {checkpoint.origin!r}, expected {origin!r}")
     return checkpoint

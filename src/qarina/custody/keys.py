@@ -41,8 +41,10 @@ class KeyFormatError(InputError):
 
 def is_valid_key_name(name: str) -> bool:
     """Key names are non-empty and contain no whitespace, control character or ``+``."""
-    return bool(name) and "+" not in name and not any(
-        c.isspace() or ord(c) < 0x20 or c == "\x7f" for c in name
+    return (
+        bool(name)
+        and "+" not in name
+        and not any(c.isspace() or ord(c) < 0x20 or c == "\x7f" for c in name)
     )
 
 

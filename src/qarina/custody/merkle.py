@@ -68,8 +68,7 @@ class CompactRange:
     def __init__(self, size: int = 0, hashes: Sequence[bytes] = ()) -> None:
         if size < 0 or len(hashes) != size.bit_count():
             raise ValueError(
-                f"a compact range of size {size} has {size.bit_count()} subtrees, "
-                f"got {len(hashes)}"
+                f"a compact range of size {size} has {size.bit_count()} subtrees, got {len(hashes)}"
             )
         self._size = size
         self._hashes = list(hashes)

@@ -87,7 +87,9 @@ def test_split_range_covers_exactly(a: int, b: int) -> None:
 
 @given(leaf_lists, st.data())
 @settings(max_examples=150)
-def test_inclusion_proofs_verify_and_bit_flips_fail(leaves: list[bytes], data: st.DataObject) -> None:
+def test_inclusion_proofs_verify_and_bit_flips_fail(
+    leaves: list[bytes], data: st.DataObject
+) -> None:
     hashes = [hash_leaf(d) for d in leaves]
     size = len(hashes)
     root = _reference_root(hashes)
