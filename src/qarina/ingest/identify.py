@@ -36,6 +36,7 @@ _CANONICAL = {
     "application/x-empty": EMPTY_MIME,
     "text/xml": "application/xml",
     "image/x-ms-bmp": "image/bmp",
+    "application/x-ndjson": "application/jsonl",
 }
 
 
