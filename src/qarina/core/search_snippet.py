@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from qarina.core.search_text import Token, tokenize
+from qarina.core.search_text import Token, find_terms
 
 SNIPPET_CHARS = 240
 ELLIPSIS = "…"
@@ -70,7 +70,7 @@ def build_snippet(text: str, terms: frozenset[str], width: int = SNIPPET_CHARS) 
 
     ``highlights`` lists every match in the whole passage, not only in the window.
     """
-    matches = [token for token in tokenize(text) if token.term in terms]
+    matches = find_terms(text, terms)
     spans = [(m.start, m.end) for m in matches]
     if not matches:
         end = len(text) if len(text) <= width else _window_bounds(text, 0, 0, width)[1]

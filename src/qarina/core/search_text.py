@@ -89,7 +89,9 @@ def strip_clitics(word: str) -> str:
 def term_of(raw_word: str) -> str:
     """The term for one folded word as the tokeniser found it (joiners included)."""
     word = raw_word.replace(_JOINER, "")
-    return strip_clitics(word)[:MAX_TERM_CHARS]
+    if word and _ARABIC_FIRST <= word[0] <= _ARABIC_LAST:
+        word = strip_clitics(word)
+    return word[:MAX_TERM_CHARS]
 
 
 def tokenize(text: str) -> list[Token]:
@@ -108,6 +110,25 @@ def terms_of(text: str) -> list[str]:
     folded = fold_for_search(text)
     terms = (term_of(word) for word in _WORD.findall(folded))
     return [term for term in terms if term]
+
+
+def find_terms(text: str, terms: frozenset[str]) -> list[Token]:
+    """The tokens of ``text`` whose term is one of ``terms`` (what a snippet marks).
+
+    Same result as filtering :func:`tokenize`, about twice as fast: clitic stripping only
+    removes prefixes, so a word is analysed only when it ends like one of ``terms``.
+    """
+    if not terms:
+        return []
+    endings = tuple(terms)
+    found: list[Token] = []
+    for match in _WORD.finditer(fold_for_search(text)):
+        word = match.group().replace(_JOINER, "")
+        if word.endswith(endings) or len(word) > MAX_TERM_CHARS:
+            term = term_of(word)
+            if term in terms:
+                found.append(Token(term, match.start(), match.end()))
+    return found
 
 
 def indexable_text(text: str) -> str:

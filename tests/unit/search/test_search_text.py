@@ -13,6 +13,7 @@ from qarina.core.model import Passage
 from qarina.core.search_text import (
     MAX_TERM_CHARS,
     check_passage,
+    find_terms,
     fold_for_search,
     indexable_text,
     strip_clitics,
@@ -109,3 +110,15 @@ def test_check_passage() -> None:
         check_passage(Passage(item, 0, 0, 1, "x", "english language"))
     with pytest.raises(InputError, match="Passage"):
         check_passage({"text": "x"})  # type: ignore[arg-type]
+
+
+@given(st.text(max_size=200), st.sets(st.sampled_from(["a", "ab", "كلور", "2016", "x" * 64])))
+def test_find_terms_is_tokenize_filtered(text: str, terms: set[str]) -> None:
+    wanted = frozenset(terms)
+    assert find_terms(text, wanted) == [t for t in tokenize(text) if t.term in wanted]
+
+
+def test_find_terms_in_arabic_and_long_words() -> None:
+    text = "والكُلُورِ " + "y" * 70 + " " + "x" * 70
+    found = find_terms(text, frozenset({"كلور", "x" * MAX_TERM_CHARS}))
+    assert [(t.term[:4], t.start) for t in found] == [("كلور", 0), ("xxxx", 82)]
