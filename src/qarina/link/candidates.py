@@ -73,16 +73,20 @@ class _TimeIndex:
             yield other
 
 
-def _region_pairs(records: Sequence[IncidentRecord], places: PlaceHierarchy,
-                  regional: Sequence[IncidentRecord]) -> set[Pair]:
+def _region_pairs(
+    records: Sequence[IncidentRecord], places: PlaceHierarchy, regional: Sequence[IncidentRecord]
+) -> set[Pair]:
     index = _TimeIndex(records)
     pairs: set[Pair] = set()
     for record in regional:
         if record.start is None:
             continue
         for other in index.overlapping(record):
-            if other.pos == record.pos or (other.end or 0) < record.start \
-                    or (other.start or 0) > (record.end or 0):
+            if (
+                other.pos == record.pos
+                or (other.end or 0) < record.start
+                or (other.start or 0) > (record.end or 0)
+            ):
                 continue
             if places.relation(record.place, other.place) != UNRELATED:
                 pairs.add((min(record.pos, other.pos), max(record.pos, other.pos)))

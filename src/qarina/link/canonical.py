@@ -40,13 +40,20 @@ def _time(members: Sequence[IncidentRecord]) -> IncidentRecord | None:
     dated = [r for r in members if r.start is not None]
     if not dated:
         return None
-    return min(dated, key=lambda r: ((r.end or 0) - (r.start or 0),
-                                     PRECISION_RANK.get(r.precision or "", 9),
-                                     bool(r.raw.get("year_inferred")), r.pos))
+    return min(
+        dated,
+        key=lambda r: (
+            (r.end or 0) - (r.start or 0),
+            PRECISION_RANK.get(r.precision or "", 9),
+            bool(r.raw.get("year_inferred")),
+            r.pos,
+        ),
+    )
 
 
-def canonical_fields(members: Sequence[IncidentRecord], places: PlaceHierarchy,
-                     rank: Callable[[IncidentRecord], Any]) -> dict[str, Any]:
+def canonical_fields(
+    members: Sequence[IncidentRecord], places: PlaceHierarchy, rank: Callable[[IncidentRecord], Any]
+) -> dict[str, Any]:
     """Schema fields of the incident; ``rank`` orders members best first (lower is better)."""
     ordered = sorted(members, key=rank)
     lead = ordered[0]
@@ -69,8 +76,7 @@ def canonical_fields(members: Sequence[IncidentRecord], places: PlaceHierarchy,
     for key in ("delivery", "perpetrator", "num_attacks", "killed", "injured"):
         values = [r.raw.get(key) for r in ordered if r.raw.get(key) not in (None, "unknown")]
         fields[key] = _most_common(values) if values else lead.raw.get(key)
-    holder = next((r for r in ordered if r.raw.get("perpetrator") == fields["perpetrator"]),
-                  lead)
+    holder = next((r for r in ordered if r.raw.get("perpetrator") == fields["perpetrator"]), lead)
     fields["perpetrator_text"] = holder.raw.get("perpetrator_text")
     claimants: list[str] = []
     for r in ordered:

@@ -42,10 +42,18 @@ class Cluster:
 def _singleton(r: IncidentRecord, forbidden: frozenset[int]) -> Cluster:
     series = r.num_attacks.value if r.num_attacks and r.kind != UNKNOWN_KIND else None
     return Cluster(
-        members=[r.pos], lo=r.start, hi=r.end, places={r.place}, district=r.district,
-        kind=r.kind, series=series, voices={(r.doc, r.claimants)}, keys={(r.doc, r.index)},
+        members=[r.pos],
+        lo=r.start,
+        hi=r.end,
+        places={r.place},
+        district=r.district,
+        kind=r.kind,
+        series=series,
+        voices={(r.doc, r.claimants)},
+        keys={(r.doc, r.index)},
         parent_keys={(r.doc, r.parent)} if r.parent is not None else set(),
-        forbidden=set(forbidden))
+        forbidden=set(forbidden),
+    )
 
 
 def consistent(a: Cluster, b: Cluster, places: PlaceHierarchy) -> bool:
@@ -63,8 +71,9 @@ def consistent(a: Cluster, b: Cluster, places: PlaceHierarchy) -> bool:
         return False
     if a.parent_keys & b.keys or b.parent_keys & a.keys:
         return False
-    if any(m in large.forbidden for m in small.members) or \
-            any(m in small.forbidden for m in large.members):
+    if any(m in large.forbidden for m in small.members) or any(
+        m in small.forbidden for m in large.members
+    ):
         return False
     return all(places.relation(p, q) != UNRELATED for p in a.places for q in b.places)
 
@@ -88,13 +97,14 @@ def _absorb(into: Cluster, other: Cluster) -> None:
 class Clustering:
     """Union-find over records with cluster summaries."""
 
-    def __init__(self, records: Sequence[IncidentRecord], places: PlaceHierarchy,
-                 constraints: Constraints) -> None:
+    def __init__(
+        self, records: Sequence[IncidentRecord], places: PlaceHierarchy, constraints: Constraints
+    ) -> None:
         self.places = places
         self.root = list(range(len(records)))
         self.clusters: dict[int, Cluster] = {
-            r.pos: _singleton(r, constraints.cannot_link.get(r.pos, frozenset()))
-            for r in records}
+            r.pos: _singleton(r, constraints.cannot_link.get(r.pos, frozenset())) for r in records
+        }
 
     def find(self, pos: int) -> int:
         """The root position of ``pos``'s cluster."""
@@ -124,9 +134,12 @@ class Clustering:
         return True
 
 
-def cluster_records(records: Sequence[IncidentRecord], places: PlaceHierarchy,
-                    scored: Iterable[tuple[float, int, int]],
-                    constraints: Constraints) -> list[Cluster]:
+def cluster_records(
+    records: Sequence[IncidentRecord],
+    places: PlaceHierarchy,
+    scored: Iterable[tuple[float, int, int]],
+    constraints: Constraints,
+) -> list[Cluster]:
     """Cluster records from scored pairs ``(score, pos, pos)``; return clusters by first member."""
     state = Clustering(records, places, constraints)
     for i, j, judgement in constraints.must_link:
@@ -146,8 +159,9 @@ def cluster_records(records: Sequence[IncidentRecord], places: PlaceHierarchy,
     return sorted(clusters, key=lambda c: c.members[0])
 
 
-def _attach_undated(records: Sequence[IncidentRecord], state: Clustering,
-                    attach: dict[int, list[tuple[float, int]]]) -> None:
+def _attach_undated(
+    records: Sequence[IncidentRecord], state: Clustering, attach: dict[int, list[tuple[float, int]]]
+) -> None:
     for pos in sorted(attach):
         if records[pos].dated:
             continue
@@ -155,9 +169,8 @@ def _attach_undated(records: Sequence[IncidentRecord], state: Clustering,
         targets: dict[int, tuple[float, int]] = {}
         for score, other in attach[pos]:
             root = state.find(other)
-            if root != own and consistent(state.clusters[own], state.clusters[root],
-                                          state.places):
+            if root != own and consistent(state.clusters[own], state.clusters[root], state.places):
                 targets[root] = max(targets.get(root, (score, other)), (score, other))
         if len(targets) == 1:
-            (score, other), = targets.values()
+            ((score, other),) = targets.values()
             state.union(pos, other, score)

@@ -18,7 +18,7 @@ from importlib import resources
 from itertools import combinations
 from typing import Any
 
-from qarina.core.textnorm import fold_keep_offsets
+from qarina.core.textnorm import fold
 from qarina.link.records import UNKNOWN_AGENT, IncidentRecord
 from qarina.link.sources import DocumentInfo
 
@@ -26,13 +26,17 @@ _SENTENCE_END = re.compile(r"(?<=[.!?؟。])\s+|\n+")
 
 
 @lru_cache(maxsize=1)
-def denial_phrases() -> tuple[str, ...]:
-    """Every denial phrase of every language, folded."""
+def denial_pattern() -> re.Pattern[str]:
+    """One pattern for every denial phrase of every language, on folded text.
+
+    Phrases match whole words; Arabic phrases may carry a leading conjunction (و, ف).
+    """
     path = resources.files("qarina.link").joinpath("resources/denials.json")
     data = json.loads(path.read_text("utf-8"))
-    phrases = {fold_keep_offsets(p).replace("\u200b", "") for lang, items in data.items()
-               if not lang.startswith("_") for p in items}
-    return tuple(sorted(phrases))
+    phrases = sorted({fold(p).strip() for lang, items in data.items()
+                      if not lang.startswith("_") for p in items}, key=len, reverse=True)
+    alternation = "|".join(re.escape(p) for p in phrases if p)
+    return re.compile(rf"(?<!\w)(?:[\u0648\u0641](?=[\u0600-\u06ff]))?({alternation})(?!\w)")
 
 
 def _span(doc: DocumentInfo | None, record: IncidentRecord) -> list[int] | None:
@@ -45,16 +49,25 @@ def _span(doc: DocumentInfo | None, record: IncidentRecord) -> list[int] | None:
 
 
 def _claim(record: IncidentRecord, doc: DocumentInfo | None, value: Any) -> dict[str, Any]:
-    return {"doc": record.doc, "index": record.index,
-            "claimant": record.raw.get("attributed_by"), "value": value,
-            "span": _span(doc, record)}
+    return {
+        "doc": record.doc,
+        "index": record.index,
+        "claimant": record.raw.get("attributed_by"),
+        "value": value,
+        "span": _span(doc, record),
+    }
 
 
 def _conflicts(a: IncidentRecord, b: IncidentRecord) -> list[tuple[str, Any, Any]]:
     found: list[tuple[str, Any, Any]] = []
     if a.start is not None and b.start is not None and (a.start > b.end or b.start > a.end):  # type: ignore[operator]
-        found.append(("dates", [a.raw.get("date_start"), a.raw.get("date_end")],
-                      [b.raw.get("date_start"), b.raw.get("date_end")]))
+        found.append(
+            (
+                "dates",
+                [a.raw.get("date_start"), a.raw.get("date_end")],
+                [b.raw.get("date_start"), b.raw.get("date_end")],
+            )
+        )
     for field in ("killed", "injured"):
         ca, cb = getattr(a, field), getattr(b, field)
         if ca is not None and cb is not None and not ca.overlaps(cb):
@@ -67,30 +80,34 @@ def _conflicts(a: IncidentRecord, b: IncidentRecord) -> list[tuple[str, Any, Any
     return found
 
 
-def record_contradictions(members: Sequence[IncidentRecord],
-                          docs: Mapping[str, DocumentInfo]) -> list[dict[str, Any]]:
+def record_contradictions(
+    members: Sequence[IncidentRecord], docs: Mapping[str, DocumentInfo]
+) -> list[dict[str, Any]]:
     """Conflicting pairs of member records, each claim with its span."""
     out: list[dict[str, Any]] = []
     for a, b in combinations(members, 2):
         for field, va, vb in _conflicts(a, b):
-            out.append({"kind": field, "independent": a.claimants != b.claimants,
-                        "claims": [_claim(a, docs.get(a.doc), va),
-                                   _claim(b, docs.get(b.doc), vb)]})
+            out.append(
+                {
+                    "kind": field,
+                    "independent": a.claimants != b.claimants,
+                    "claims": [_claim(a, docs.get(a.doc), va), _claim(b, docs.get(b.doc), vb)],
+                }
+            )
     return out
 
 
 def find_denials(doc: DocumentInfo) -> list[dict[str, Any]]:
     """Sentences of ``doc`` that report a denial, with their character spans."""
-    folded = fold_keep_offsets(doc.text)
-    phrases = denial_phrases()
+    pattern = denial_pattern()
     out: list[dict[str, Any]] = []
     start = 0
     for match in [*_SENTENCE_END.finditer(doc.text), None]:
         end = match.start() if match else len(doc.text)
-        sentence = folded[start:end].replace("\u200b", "")
-        hit = next((p for p in phrases if p in sentence), None)
+        hit = pattern.search(fold(doc.text[start:end]))
         if hit is not None:
-            out.append({"kind": "denial", "doc": doc.id, "phrase": hit,
+            out.append({"kind": "denial", "scope": "document", "doc": doc.id,
+                        "phrase": hit.group(1),
                         "span": [start, end], "text": doc.text[start:end].strip()})
         start = match.end() if match else end
     return out

@@ -18,23 +18,75 @@ from qarina.core.textnorm import fold
 
 GRADES = "ABCDEF"
 DEFAULT_GRADES: Mapping[str, str] = {
-    "un_or_opcw_body": "A", "established_ngo": "B", "wire_service": "B",
-    "news_outlet": "C", "political_body": "D", "government": "D", "unknown": "F",
+    "un_or_opcw_body": "A",
+    "established_ngo": "B",
+    "wire_service": "B",
+    "news_outlet": "C",
+    "political_body": "D",
+    "government": "D",
+    "unknown": "F",
 }
 SELF_INTEREST_GRADE = "E"  # a government speaking about its own forces
 _KEYWORDS: Sequence[tuple[str, tuple[str, ...]]] = (
-    ("un_or_opcw_body", ("united nations", "un ", "opcw", "security council", "iiim",
-                         "commission of inquiry", "criminal court")),
-    ("government", ("ministry", "government", "federation", "republic", "kingdom",
-                    "embassy", "mission to the un")),
+    (
+        "un_or_opcw_body",
+        (
+            "united nations",
+            "un ",
+            "opcw",
+            "security council",
+            "iiim",
+            "commission of inquiry",
+            "criminal court",
+        ),
+    ),
+    (
+        "government",
+        (
+            "ministry",
+            "government",
+            "federation",
+            "republic",
+            "kingdom",
+            "embassy",
+            "mission to the un",
+        ),
+    ),
     ("political_body", ("coalition", "party", "movement", "council")),
     ("wire_service", ("press agency", "presse", "news agency")),
-    ("established_ngo", ("human rights", "amnesty", "watch", "medical", "relief",
-                         "red cross", "red crescent", "doctors", "physicians")),
+    (
+        "established_ngo",
+        (
+            "human rights",
+            "amnesty",
+            "watch",
+            "medical",
+            "relief",
+            "red cross",
+            "red crescent",
+            "doctors",
+            "physicians",
+        ),
+    ),
     ("news_outlet", ("news", "times", "post", "herald", "tv", "radio", "media", "press")),
 )
-_NOT_NATIONAL = frozenset({"ministry", "of", "foreign", "affairs", "federation", "government",
-                           "the", "mission", "to", "un", "republic", "kingdom", "arab"})
+_NOT_NATIONAL = frozenset(
+    {
+        "ministry",
+        "of",
+        "foreign",
+        "affairs",
+        "federation",
+        "government",
+        "the",
+        "mission",
+        "to",
+        "un",
+        "republic",
+        "kingdom",
+        "arab",
+    }
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,8 +104,12 @@ class Grade:
 def _load_types() -> dict[str, str]:
     path = resources.files("qarina.link").joinpath("resources/source_types.json")
     data = json.loads(path.read_text("utf-8"))
-    return {fold(name): kind for kind, names in data.items() if not kind.startswith("_")
-            for name in names}
+    return {
+        fold(name): kind
+        for kind, names in data.items()
+        if not kind.startswith("_")
+        for name in names
+    }
 
 
 class SourceGrader:
@@ -86,8 +142,10 @@ class SourceGrader:
             return Grade(self._overrides[key], f"{self._overrides[key]}: set by the workspace")
         kind = self.source_type(name)
         if kind == "government" and perpetrator and _same_nation(key, fold(perpetrator)):
-            return Grade(SELF_INTEREST_GRADE,
-                         f"{SELF_INTEREST_GRADE}: a government speaking about its own forces")
+            return Grade(
+                SELF_INTEREST_GRADE,
+                f"{SELF_INTEREST_GRADE}: a government speaking about its own forces",
+            )
         grade = DEFAULT_GRADES[kind]
         return Grade(grade, f"{grade}: default for {kind.replace('_', ' ')}")
 
@@ -97,8 +155,9 @@ def _same_nation(source: str, perpetrator: str) -> bool:
     return bool(words & set(perpetrator.split()))
 
 
-def credibility(independent: int, reliability: str, contradicted_by: Sequence[str],
-                attributed: bool) -> Grade:
+def credibility(
+    independent: int, reliability: str, contradicted_by: Sequence[str], attributed: bool
+) -> Grade:
     """Credibility 1–6 of one claim, first matching rule wins.
 
     ``independent`` counts the first-hand sources that support the incident (the claim's
@@ -108,11 +167,15 @@ def credibility(independent: int, reliability: str, contradicted_by: Sequence[st
     if not attributed or reliability == "F":
         return Grade("6", "6: cannot be judged (no identifiable or gradable claimant)")
     if contradicted_by and min(contradicted_by) < reliability and independent < 2:
-        return Grade("5", "5: improbable (contradicted by a more reliable independent source"
-                          " and confirmed by none)")
+        return Grade(
+            "5",
+            "5: improbable (contradicted by a more reliable independent source"
+            " and confirmed by none)",
+        )
     if contradicted_by:
-        return Grade("4", f"4: doubtful (contradicted by {len(contradicted_by)} independent"
-                          " source(s))")
+        return Grade(
+            "4", f"4: doubtful (contradicted by {len(contradicted_by)} independent source(s))"
+        )
     if independent >= 2:
         return Grade("1", f"1: confirmed by {independent} independent first-hand sources")
     if reliability in "AB":
@@ -120,8 +183,9 @@ def credibility(independent: int, reliability: str, contradicted_by: Sequence[st
     return Grade("3", f"3: possibly true (one source graded {reliability}, not contradicted)")
 
 
-def confidence_tier(source_grades: Sequence[str], physical_samples: bool,
-                    contested: bool) -> dict[str, object]:
+def confidence_tier(
+    source_grades: Sequence[str], physical_samples: bool, contested: bool
+) -> dict[str, object]:
     """Incident confidence tier 1 (strongest) … 5 with its rule in words."""
     n = len(source_grades)
     good = [g for g in source_grades if g in "ABC"]

@@ -20,7 +20,9 @@ from qarina.link.sources import DocumentInfo, Independence, assess_independence
 
 _SAMPLES = re.compile(
     r"sample|laborator|biomedical|environmental analys|عينات|عينة|مختبر|echantillon|"
-    r"muestra|amostra|\bprobe|\bproben", re.IGNORECASE)
+    r"muestra|amostra|\bprobe|\bproben",
+    re.IGNORECASE,
+)
 _GRADE_ORDER = {g: i for i, g in enumerate("ABCDEF")}
 
 
@@ -47,8 +49,9 @@ def _evidence(record: IncidentRecord) -> list[str]:
 def _best_grade(record: IncidentRecord, grader: SourceGrader) -> Grade:
     names = record.raw.get("attributed_by")
     names = names if isinstance(names, list) else [names]
-    grades = [grader.reliability(n, record.raw.get("perpetrator")) for n in names
-              if isinstance(n, str)]
+    grades = [
+        grader.reliability(n, record.raw.get("perpetrator")) for n in names if isinstance(n, str)
+    ]
     if not grades:
         return grader.reliability(None)
     return min(grades, key=lambda g: _GRADE_ORDER[g.grade])
@@ -62,13 +65,16 @@ def _merge_reasons(cluster: Cluster, ctx: Context) -> list[dict[str, Any]]:
             out.append({"by": "judgement", "records": [a.key, b.key], **why.to_dict()})
         else:
             _, reasons = explain_pair(a, b, ctx.places)
-            out.append({"by": SCORER, "records": [a.key, b.key], "score": why,
-                        "reasons": reasons})
+            out.append({"by": SCORER, "records": [a.key, b.key], "score": why, "reasons": reasons})
     return out
 
 
-def _mentions(members: Sequence[IncidentRecord], ctx: Context, independence: Independence,
-              conflicts: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _mentions(
+    members: Sequence[IncidentRecord],
+    ctx: Context,
+    independence: Independence,
+    conflicts: list[dict[str, Any]],
+) -> list[dict[str, Any]]:
     contradicted: dict[str, list[str]] = {}
     for conflict in conflicts:
         if not conflict["independent"]:
@@ -77,16 +83,25 @@ def _mentions(members: Sequence[IncidentRecord], ctx: Context, independence: Ind
         for mine, theirs in ((a, b), (b, a)):
             other = ctx.by_key[f"{theirs['doc']}#{theirs['index']}"]
             contradicted.setdefault(f"{mine['doc']}#{mine['index']}", []).append(
-                _best_grade(other, ctx.grader).grade)
+                _best_grade(other, ctx.grader).grade
+            )
     out = []
     n_sources = len(independence.independent_sources)
     for r in members:
         grade = _best_grade(r, ctx.grader)
-        cred = credibility(n_sources, grade.grade, contradicted.get(r.key, []),
-                           attributed=bool(r.claimants))
-        out.append({"doc": r.doc, "index": r.index, "attributed_by": r.raw.get("attributed_by"),
-                    "reliability": grade.as_dict(), "credibility": cred.as_dict(),
-                    "evidence_span": r.raw.get("evidence_span")})
+        cred = credibility(
+            n_sources, grade.grade, contradicted.get(r.key, []), attributed=bool(r.claimants)
+        )
+        out.append(
+            {
+                "doc": r.doc,
+                "index": r.index,
+                "attributed_by": r.raw.get("attributed_by"),
+                "reliability": grade.as_dict(),
+                "credibility": cred.as_dict(),
+                "evidence_span": r.raw.get("evidence_span"),
+            }
+        )
     return out
 
 
@@ -102,8 +117,10 @@ def assemble_incident(cluster: Cluster, ctx: Context) -> dict[str, Any]:
     fields = canonical_fields(members, ctx.places, rank)
     conflicts = record_contradictions(members, ctx.docs)
     denials = [d for doc in independence.documents for d in ctx.denials(doc)]
-    source_grades = [ctx.grader.reliability(s, fields.get("perpetrator")).grade
-                     for s in independence.independent_sources]
+    source_grades = [
+        ctx.grader.reliability(s, fields.get("perpetrator")).grade
+        for s in independence.independent_sources
+    ]
     samples = any(_SAMPLES.search(fold(text)) for r in members for text in _evidence(r))
     contested = any(c["independent"] for c in conflicts)
     return {
@@ -116,8 +133,10 @@ def assemble_incident(cluster: Cluster, ctx: Context) -> dict[str, Any]:
         "documents_by_source": independence.documents_by_source,
         "relay_chains": independence.relay_chains,
         "reposts": independence.repost_groups,
-        "source_reliability": {s: ctx.grader.reliability(s, fields.get("perpetrator")).as_dict()
-                               for s in independence.independent_sources},
+        "source_reliability": {
+            s: ctx.grader.reliability(s, fields.get("perpetrator")).as_dict()
+            for s in independence.independent_sources
+        },
         "confidence": confidence_tier(source_grades, samples, contested),
         "contradictions": conflicts + denials,
         "merge_reasons": _merge_reasons(cluster, ctx),

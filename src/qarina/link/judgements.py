@@ -27,7 +27,7 @@ MERGE = "merge"
 SPLIT = "split"
 PARENT = "parent"
 KINDS = frozenset({MERGE, SPLIT, PARENT})
-_REF = re.compile(r"^.+#\d+$")
+_REF = re.compile(r"^.+#\d+$", re.DOTALL)
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,8 +58,14 @@ class Judgement:
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form (as written to the custody log)."""
-        return {"kind": self.kind, "subject": self.subject, "other": self.other,
-                "author": self.author, "at": format_instant(self.at), "reason": self.reason}
+        return {
+            "kind": self.kind,
+            "subject": self.subject,
+            "other": self.other,
+            "author": self.author,
+            "at": format_instant(self.at),
+            "reason": self.reason,
+        }
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Judgement:
@@ -73,8 +79,14 @@ class Judgement:
             at = parse_instant(str(data["at"]))
         except ValueError as exc:
             raise InputError(f"judgement time is not RFC 3339: {data['at']!r}") from exc
-        return cls(kind=data["kind"], subject=data["subject"], other=data.get("other"),
-                   author=data["author"], at=at, reason=str(data.get("reason") or ""))
+        return cls(
+            kind=data["kind"],
+            subject=data["subject"],
+            other=data.get("other"),
+            author=data["author"],
+            at=at,
+            reason=str(data.get("reason") or ""),
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,8 +99,9 @@ class Constraints:
     unresolved: Sequence[Judgement]
 
 
-def resolve_judgements(judgements: Sequence[Judgement],
-                       positions: Mapping[str, int]) -> Constraints:
+def resolve_judgements(
+    judgements: Sequence[Judgement], positions: Mapping[str, int]
+) -> Constraints:
     """Latest judgement per pair wins; judgements naming absent records are set aside."""
     pair_verdict: dict[tuple[int, int], Judgement] = {}
     parents: dict[int, tuple[int | None, Judgement]] = {}
@@ -111,6 +124,9 @@ def resolve_judgements(judgements: Sequence[Judgement],
         if j.kind == SPLIT:
             cannot.setdefault(a, set()).add(b)
             cannot.setdefault(b, set()).add(a)
-    return Constraints(must_link=must,
-                       cannot_link={k: frozenset(v) for k, v in cannot.items()},
-                       parents=parents, unresolved=unresolved)
+    return Constraints(
+        must_link=must,
+        cannot_link={k: frozenset(v) for k, v in cannot.items()},
+        parents=parents,
+        unresolved=unresolved,
+    )

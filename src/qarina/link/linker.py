@@ -18,8 +18,9 @@ from qarina.link.scoring import ATTACH_THRESHOLD, score_pair
 from qarina.link.sources import DocumentInfo, document_info
 
 
-def score_candidates(records: Sequence[IncidentRecord],
-                     places: PlaceHierarchy) -> list[tuple[float, int, int]]:
+def score_candidates(
+    records: Sequence[IncidentRecord], places: PlaceHierarchy
+) -> list[tuple[float, int, int]]:
     """Scores of every blocked pair worth keeping (at or above the attach threshold)."""
     kept: list[tuple[float, int, int]] = []
     for i, j in candidate_pairs(records, places):
@@ -46,8 +47,12 @@ def repost_map(docs: Mapping[str, DocumentInfo]) -> dict[str, str]:
     return {doc_id: find(doc_id) for doc_id in group}
 
 
-def _parents(clusters: Sequence[Cluster], records: Sequence[IncidentRecord],
-             ids: Sequence[str], constraints: Constraints) -> list[str | None]:
+def _parents(
+    clusters: Sequence[Cluster],
+    records: Sequence[IncidentRecord],
+    ids: Sequence[str],
+    constraints: Constraints,
+) -> list[str | None]:
     """Parent incident ids: the aggregate the text names, unless a judgement says otherwise."""
     owner = {pos: n for n, c in enumerate(clusters) for pos in c.members}
     by_ref = {(r.doc, r.index): r.pos for r in records}
@@ -70,10 +75,14 @@ def _parents(clusters: Sequence[Cluster], records: Sequence[IncidentRecord],
     return parents
 
 
-def link_incidents(docs: Sequence[Mapping[str, Any]], judgements: Iterable[Judgement] = (),
-                   grades: Mapping[str, str] | None = None, *,
-                   places: PlaceHierarchy | None = None,
-                   near_duplicate_texts: bool = True) -> list[dict[str, Any]]:
+def link_incidents(
+    docs: Sequence[Mapping[str, Any]],
+    judgements: Iterable[Judgement] = (),
+    grades: Mapping[str, str] | None = None,
+    *,
+    places: PlaceHierarchy | None = None,
+    near_duplicate_texts: bool = True,
+) -> list[dict[str, Any]]:
     """Resolve the incident records of ``docs`` into canonical incidents (JSON-able dicts).
 
     ``docs`` are extraction outputs (``id``, ``origin``, ``relays``, ``via``, ``incidents``)
@@ -82,9 +91,10 @@ def link_incidents(docs: Sequence[Mapping[str, Any]], judgements: Iterable[Judge
     reliability grades A–F over the type defaults; ``places`` replaces the shipped place
     hierarchy.
     """
-    records = parse_records(docs)
-    infos = {doc_id_of(doc, n): document_info(doc_id_of(doc, n), doc)
-             for n, doc in enumerate(docs)}
+    by_id = sorted((doc_id_of(doc, n), n) for n, doc in enumerate(docs))
+    ordered = [docs[n] for _, n in by_id]  # input order must not change the result
+    records = parse_records(ordered)
+    infos = {doc_id: document_info(doc_id, docs[n]) for doc_id, n in by_id}
     places = places or default_hierarchy()
     constraints = resolve_judgements(list(judgements), {r.key: r.pos for r in records})
     clusters = cluster_records(records, places, score_candidates(records, places), constraints)
@@ -97,11 +107,19 @@ def link_incidents(docs: Sequence[Mapping[str, Any]], judgements: Iterable[Judge
             denial_cache[doc_id] = find_denials(infos[doc_id])
         return denial_cache[doc_id]
 
-    ctx = Context(records=records, docs=infos, places=places, grader=SourceGrader(grades),
-                  reposts=reposts, denials=denials, by_key={r.key: r for r in records})
+    ctx = Context(
+        records=records,
+        docs=infos,
+        places=places,
+        grader=SourceGrader(grades),
+        reposts=reposts,
+        denials=denials,
+        by_key={r.key: r for r in records},
+    )
     incidents = [assemble_incident(c, ctx) for c in clusters]
     ids = [inc["id"] for inc in incidents]
-    for incident, parent in zip(incidents, _parents(clusters, records, ids, constraints),
-                                strict=True):
+    for incident, parent in zip(
+        incidents, _parents(clusters, records, ids, constraints), strict=True
+    ):
         incident["parent"] = parent
     return incidents

@@ -37,14 +37,20 @@ def _params() -> tuple[npt.NDArray[np.uint64], npt.NDArray[np.uint64]]:
 def shingles(text: str) -> set[int]:
     """32-bit hashes of the word 3-grams of ``text`` (folded)."""
     words = fold(text).split()
-    grams = [" ".join(words[i:i + SHINGLE_WORDS])
-             for i in range(max(1, len(words) - SHINGLE_WORDS + 1))]
-    return {int.from_bytes(hashlib.blake2b(g.encode(), digest_size=4).digest(), "big")
-            for g in grams if g}
+    grams = [
+        " ".join(words[i : i + SHINGLE_WORDS])
+        for i in range(max(1, len(words) - SHINGLE_WORDS + 1))
+    ]
+    return {
+        int.from_bytes(hashlib.blake2b(g.encode(), digest_size=4).digest(), "big")
+        for g in grams
+        if g
+    }
 
 
-def signature(text: str, params: tuple[npt.NDArray[np.uint64], npt.NDArray[np.uint64]] | None
-              = None) -> Signature:
+def signature(
+    text: str, params: tuple[npt.NDArray[np.uint64], npt.NDArray[np.uint64]] | None = None
+) -> Signature:
     """The MinHash signature of ``text`` (all-max for an empty text)."""
     a, b = params or _params()
     values = np.fromiter(shingles(text), dtype=np.uint64)
@@ -59,19 +65,20 @@ def similarity(x: Signature, y: Signature) -> float:
     return float(np.mean(x == y))
 
 
-def near_duplicates(texts: Mapping[str, str],
-                    threshold: float = NEAR_DUPLICATE) -> list[tuple[str, str, float]]:
+def near_duplicates(
+    texts: Mapping[str, str], threshold: float = NEAR_DUPLICATE
+) -> list[tuple[str, str, float]]:
     """Pairs of ids whose texts are near-duplicates, with their estimated similarity."""
     params = _params()
     signatures = {key: signature(text, params) for key, text in texts.items() if text.strip()}
     buckets: dict[tuple[int, bytes], list[str]] = defaultdict(list)
     for key, sig in signatures.items():
         for band in range(BANDS):
-            buckets[(band, sig[band * ROWS:(band + 1) * ROWS].tobytes())].append(key)
+            buckets[(band, sig[band * ROWS : (band + 1) * ROWS].tobytes())].append(key)
     found: dict[tuple[str, str], float] = {}
     for keys in buckets.values():
         for i, first in enumerate(keys):
-            for second in keys[i + 1:]:
+            for second in keys[i + 1 :]:
                 pair = (min(first, second), max(first, second))
                 if pair not in found:
                     found[pair] = similarity(signatures[first], signatures[second])

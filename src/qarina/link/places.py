@@ -93,8 +93,7 @@ def build_hierarchy(data: Mapping[str, Any]) -> PlaceHierarchy:
         isinstance(k, str) and isinstance(v, str) for k, v in countries.items()
     ):
         raise UsageError("place hierarchy 'countries' must map a country code to its name")
-    names = frozenset(_key(n) for n in countries.values()) | frozenset(
-        _key(c) for c in countries)
+    names = frozenset(_key(n) for n in countries.values()) | frozenset(_key(c) for c in countries)
     return PlaceHierarchy(ancestors=_closure(regions), country_names=names)
 
 

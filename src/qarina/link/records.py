@@ -77,8 +77,10 @@ class IncidentRecord:
 
 
 def _fail(doc: str, index: int, message: str) -> InputError:
-    return InputError(f"document {doc!r}, incident {index}: {message}",
-                      hint="see the incident record schema in the corpus README")
+    return InputError(
+        f"document {doc!r}, incident {index}: {message}",
+        hint="see the incident record schema in the corpus README",
+    )
 
 
 def parse_count(value: Any, where: tuple[str, int], field: str) -> Count | None:
@@ -88,8 +90,7 @@ def parse_count(value: Any, where: tuple[str, int], field: str) -> Count | None:
     if not isinstance(value, Mapping) or not value or not set(value) <= COUNT_KEYS:
         raise _fail(*where, f"{field} must be a count object such as {{'min': 9}}: {value!r}")
     numbers = list(value.values())
-    if not all(isinstance(n, int | float) and not isinstance(n, bool) and n >= 0
-               for n in numbers):
+    if not all(isinstance(n, int | float) and not isinstance(n, bool) and n >= 0 for n in numbers):
         raise _fail(*where, f"{field} must hold non-negative numbers: {value!r}")
     if "exact" in value:
         n = float(value["exact"])
@@ -133,16 +134,21 @@ def _optional_fold(value: Any, where: tuple[str, int], field: str) -> str | None
     return folded or None
 
 
-def classify_kind(num_attacks: Count | None, start: int | None, end: int | None,
-                  precision: str | None) -> str:
+def classify_kind(
+    num_attacks: Count | None, start: int | None, end: int | None, precision: str | None
+) -> str:
     """``aggregate`` for a series of attacks, ``single`` for one attack, else ``unknown``."""
     if num_attacks is not None:
         if num_attacks.value >= 2 or num_attacks.low >= 2:
             return AGGREGATE
         if num_attacks.high <= 1 or num_attacks.value == 1:
             return SINGLE
-    if (precision == "day" and start is not None and end is not None
-            and end - start > AGGREGATE_MIN_DAYS):
+    if (
+        precision == "day"
+        and start is not None
+        and end is not None
+        and end - start > AGGREGATE_MIN_DAYS
+    ):
         return AGGREGATE
     return UNKNOWN_KIND
 
@@ -162,15 +168,22 @@ def parse_record(pos: int, doc: str, index: int, inc: Any) -> IncidentRecord:
     if start is not None and end is not None and end < start:
         raise _fail(doc, index, "date_end is before date_start")
     precision = inc.get("date_precision") if start is not None else None
-    place = (_optional_fold(inc.get("place_normalized"), where, "place_normalized")
-             or _optional_fold(inc.get("location"), where, "location"))
+    place = _optional_fold(
+        inc.get("place_normalized"), where, "place_normalized"
+    ) or _optional_fold(inc.get("location"), where, "location")
     parent = inc.get("parent")
     if parent is not None and (not isinstance(parent, int) or isinstance(parent, bool)):
         raise _fail(doc, index, f"parent must be an incident index or null: {parent!r}")
     num_attacks = parse_count(inc.get("num_attacks"), where, "num_attacks")
     return IncidentRecord(
-        pos=pos, doc=doc, index=index, event_type=event_type, start=start, end=end,
-        precision=precision if isinstance(precision, str) else None, place=place,
+        pos=pos,
+        doc=doc,
+        index=index,
+        event_type=event_type,
+        start=start,
+        end=end,
+        precision=precision if isinstance(precision, str) else None,
+        place=place,
         district=_optional_fold(inc.get("district"), where, "district"),
         country=_optional_fold(inc.get("country"), where, "country") or "",
         agents=_folded_set(inc.get("agent"), where, "agent"),

@@ -31,8 +31,9 @@ def _hard_conflict(a: IncidentRecord, b: IncidentRecord) -> bool:
     """True when the records cannot describe the same event."""
     if a.event_type != b.event_type or (a.country and b.country and a.country != b.country):
         return True
-    if a.doc == b.doc and (a.claimants == b.claimants or b.index == a.parent
-                           or a.index == b.parent):
+    if a.doc == b.doc and (
+        a.claimants == b.claimants or b.index == a.parent or a.index == b.parent
+    ):
         return True
     if a.district and b.district and a.district != b.district:
         return True
@@ -47,15 +48,19 @@ def _different_series(a: IncidentRecord, b: IncidentRecord) -> bool:
     """Two aggregates that cover different sets of attacks."""
     if a.num_attacks and b.num_attacks and a.num_attacks.value != b.num_attacks.value:
         return True
-    if a.precision == "day" and b.precision == "day" and a.start is not None \
-            and b.start is not None:
-        return (abs(a.start - b.start) > SERIES_EDGE_DAYS
-                or abs(a.end - b.end) > SERIES_EDGE_DAYS)  # type: ignore[operator]
+    if (
+        a.precision == "day"
+        and b.precision == "day"
+        and a.start is not None
+        and b.start is not None
+    ):
+        return abs(a.start - b.start) > SERIES_EDGE_DAYS or abs(a.end - b.end) > SERIES_EDGE_DAYS  # type: ignore[operator]
     return False
 
 
-def _place_score(a: IncidentRecord, b: IncidentRecord, places: PlaceHierarchy,
-                 reasons: list[str] | None) -> float | None:
+def _place_score(
+    a: IncidentRecord, b: IncidentRecord, places: PlaceHierarchy, reasons: list[str] | None
+) -> float | None:
     relation = places.relation(a.place, b.place)
     if relation == SAME and a.place is not None:
         if a.district == b.district:
@@ -133,8 +138,9 @@ def _note(reasons: list[str] | None, reason: str) -> None:
         reasons.append(reason)
 
 
-def score_pair(a: IncidentRecord, b: IncidentRecord, places: PlaceHierarchy,
-               reasons: list[str] | None = None) -> float | None:
+def score_pair(
+    a: IncidentRecord, b: IncidentRecord, places: PlaceHierarchy, reasons: list[str] | None = None
+) -> float | None:
     """Score two records; ``None`` when the evidence says they are different events.
 
     When ``reasons`` is a list, a short phrase is appended for every feature that counted.
@@ -153,8 +159,9 @@ def score_pair(a: IncidentRecord, b: IncidentRecord, places: PlaceHierarchy,
     return score
 
 
-def explain_pair(a: IncidentRecord, b: IncidentRecord,
-                 places: PlaceHierarchy) -> tuple[float | None, list[str]]:
+def explain_pair(
+    a: IncidentRecord, b: IncidentRecord, places: PlaceHierarchy
+) -> tuple[float | None, list[str]]:
     """The score and the reasons, for merge records and reviewers."""
     reasons: list[str] = []
     return score_pair(a, b, places, reasons), reasons

@@ -59,11 +59,15 @@ def document_info(doc_id: str, doc: Mapping[str, Any]) -> DocumentInfo:
         raise InputError(f"document {doc_id!r}: text must be a string")
     publisher = doc.get("publisher")
     return DocumentInfo(
-        id=doc_id, publisher=publisher if isinstance(publisher, str) else None,
-        origin=bool(doc.get("origin")), relays=_strings(doc.get("relays"), doc_id, "relays"),
-        via=_strings(doc.get("via"), doc_id, "via"), text=text,
+        id=doc_id,
+        publisher=publisher if isinstance(publisher, str) else None,
+        origin=bool(doc.get("origin")),
+        relays=_strings(doc.get("relays"), doc_id, "relays"),
+        via=_strings(doc.get("via"), doc_id, "via"),
+        text=text,
         language=doc.get("language") if isinstance(doc.get("language"), str) else None,
-        published=doc.get("published") if isinstance(doc.get("published"), str) else None)
+        published=doc.get("published") if isinstance(doc.get("published"), str) else None,
+    )
 
 
 def quoted_wires(text: str) -> list[str]:
@@ -99,8 +103,9 @@ class Independence:
     repost_groups: list[list[str]]
 
 
-def assess_independence(members: Sequence[IncidentRecord], docs: Mapping[str, DocumentInfo],
-                        reposts: Mapping[str, str]) -> Independence:
+def assess_independence(
+    members: Sequence[IncidentRecord], docs: Mapping[str, DocumentInfo], reposts: Mapping[str, str]
+) -> Independence:
     """Group an incident's documents by the first-hand source behind them.
 
     ``reposts`` maps a document id to the id of the earliest near-duplicate of its text.
@@ -119,8 +124,9 @@ def assess_independence(members: Sequence[IncidentRecord], docs: Mapping[str, Do
                 by_source.setdefault(fold(name), set()).add(record.doc)
         chain = relay_chain(doc, names)
         previous = chains.get(record.doc)
-        chains[record.doc] = chain if previous is None else previous + [
-            n for n in chain if n not in previous]
+        chains[record.doc] = (
+            chain if previous is None else previous + [n for n in chain if n not in previous]
+        )
     documents = sorted(chains)
     groups: dict[str, list[str]] = {}
     for doc_id in documents:
@@ -130,4 +136,5 @@ def assess_independence(members: Sequence[IncidentRecord], docs: Mapping[str, Do
         independent_sources=sorted(display[k] for k in by_source),
         relay_chains={d: chains[d] for d in documents},
         documents_by_source={display[k]: sorted(v) for k, v in sorted(by_source.items())},
-        repost_groups=[g for g in groups.values() if len(g) > 1])
+        repost_groups=[g for g in groups.values() if len(g) > 1],
+    )
