@@ -1,0 +1,53 @@
+"""``qarina demo``: build, verify and show a workspace from the shipped samples."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+from rich.markup import escape
+
+from qarina.app.demo import free_folder, run_demo
+from qarina.cli.incident_render import render_incidents
+from qarina.cli.output import console
+
+
+def register(app: typer.Typer) -> None:
+    app.command("demo")(demo)
+
+
+def demo(
+    folder: Path = typer.Argument(Path("qarina-demo"), help="Where to create the workspace."),
+) -> None:
+    """Create a demo workspace from the sample collection, verify it and show what it holds."""
+    target = free_folder(folder.resolve())
+    with console.status("building the demo workspace…"):
+        result = run_demo(target)
+    ws = result.workspace
+    counts = ws.evidence.counts()
+    console.print(f"[bold]Demo workspace[/] {escape(str(target))}")
+    console.print(
+        f"  {counts['items']} originals preserved ({counts['acquisitions']} acquisitions), "
+        f"{counts['documents']} documents, {counts['passages']} passages, "
+        f"{ws.custody.size()} custody events"
+    )
+    for summary in result.summaries:
+        for outcome in summary.outcomes:
+            note = f" — {escape(outcome.reason)}" if outcome.reason else ""
+            console.print(
+                f"  [dim]{outcome.status:9}[/] {escape(Path(outcome.label).name)}"
+                f" {(outcome.sha256 or '')[:19]}{note}"
+            )
+    render_incidents(result.incidents)
+    report = result.report
+    assert report is not None
+    verdict = "[bold green]verified[/]" if report.ok else "[bold red]NOT VERIFIED[/]"
+    console.print(f"custody log and blobs: {verdict} ({len(report.findings)} checks)")
+    console.print(f"verifier key: {ws.verifier_key()}")
+    console.print(
+        "next: [bold]qarina search[/] "
+        f"{escape(str(target))} chlorine   ·   qarina verify {escape(str(target))}"
+    )
+    ws.close()
+    if not report.ok:
+        raise typer.Exit(1)
