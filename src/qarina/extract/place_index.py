@@ -7,24 +7,14 @@ its tokens whatever the number of places.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
-from qarina.extract.gazetteer import PlaceInfo, all_places, describe
-from qarina.extract.place_keys import LATIN_ARTICLES, is_arabic, name_keys, token_key, tokens_of
+from qarina.extract.gazetteer import Place, PlaceInfo, all_places, describe
+from qarina.extract.place_keys import name_keys
 
 MAX_NAME_TOKENS = 6
-
-
-def case_pattern(name: str) -> str:
-    """``c``/``l`` per content token: capitalised (or non-Latin) vs lower-case Latin."""
-    out: list[str] = []
-    for token in tokens_of(name):
-        key = token_key(token)
-        if not key or (key in LATIN_ARTICLES and not is_arabic(token)):
-            continue
-        out.append("l" if token[:1].islower() else "c")
-    return "".join(out)
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +35,18 @@ def _add(table: dict[str, list[int]], key: str, idx: int) -> None:
         bucket.append(idx)
 
 
+def _keys_of(place: Place) -> Iterator[tuple[str, str, str, str]]:
+    """``(name, exact, skeleton, case pattern)`` per name: stored by the build, else computed."""
+    stored = place.keys.split("|") if place.keys else []
+    for i, name in enumerate(place.names):
+        if i < len(stored):
+            parts = stored[i].split(";")
+            if len(parts) == 3:
+                yield name, parts[0], parts[1], parts[2]
+                continue
+        yield (name, *name_keys(name))
+
+
 def build_index(infos: list[PlaceInfo]) -> PlaceIndex:
     """Key every name of every place (names of more than six tokens are skipped)."""
     exact: dict[str, list[int]] = {}
@@ -52,8 +54,7 @@ def build_index(infos: list[PlaceInfo]) -> PlaceIndex:
     lower: dict[str, set[str]] = {}
     longest = 1
     for idx, info in enumerate(infos):
-        for name in dict.fromkeys(info.place.names):
-            key, skel = name_keys(name)
+        for _name, key, skel, pattern in _keys_of(info.place):
             size = key.count(" ") + 1
             if not key or size > MAX_NAME_TOKENS:
                 continue
@@ -61,7 +62,6 @@ def build_index(infos: list[PlaceInfo]) -> PlaceIndex:
             _add(exact, key, idx)
             if skel and info.place.transliterated:
                 _add(loose, skel, idx)
-            pattern = case_pattern(name)
             if "l" in pattern:
                 lower.setdefault(key, set()).add(pattern)
     return PlaceIndex(

@@ -53,32 +53,19 @@ LATIN_ARTICLES = frozenset(
         "ec",
     }
 )
-_DIGRAPHS = (
-    ("sch", "s"),
-    ("tch", "s"),
-    ("dj", "j"),
-    ("sh", "s"),
-    ("ch", "s"),
-    ("kh", "h"),
-    ("gh", "g"),
-    ("th", "t"),
-    ("dh", "d"),
-    ("ph", "f"),
-    ("ou", "u"),
-    ("oo", "u"),
-    ("ee", "i"),
-    ("j", "h"),
-    ("q", "k"),
-    ("g", "k"),
-    ("c", "k"),
-    ("x", "ks"),
-)
+_DIGRAPHS = {
+    "sch": "s", "tch": "s", "dj": "h", "sh": "s", "ch": "s", "kh": "h", "gh": "k",
+    "th": "t", "dh": "d", "ph": "f", "ou": "u", "oo": "u", "ee": "i", "j": "h", "q": "k",
+    "g": "k", "c": "k", "x": "ks",
+}  # fmt: skip
+_DIGRAPH_RE = re.compile("|".join(sorted(_DIGRAPHS, key=len, reverse=True)))
 _VOWELS = frozenset("aeiouyw")
 _TA_MARBUTA_END = re.compile(r"([aeiou])h$")
 _ARABIC_ARTICLE = "\u0627\u0644"  # ال
 _ARABIC_CONJUNCTIONS = ("", "\u0648", "\u0641")  # و ف
 _ARABIC_PREPOSITIONS = ("", "\u0628", "\u0644", "\u0643")  # ب ل ك
 MIN_SKELETON = 4
+KEY_VERSION = 1  # bump whenever a key function changes: packs store keys per version
 
 
 def is_arabic(token: str) -> bool:
@@ -96,6 +83,8 @@ def strip_arabic_article(key: str) -> str:
 @lru_cache(maxsize=1 << 16)
 def folded_token(token: str) -> str:
     """A token folded for matching (case, accents, Arabic letter variants, apostrophes)."""
+    if token.isascii():
+        return token.lower().translate(_APOSTROPHES)
     return fold(token).translate(_APOSTROPHES).replace("\u200b", "")
 
 
@@ -111,9 +100,7 @@ def skeleton(key: str) -> str:
     """Transliteration skeleton of an exact Latin key; empty for Arabic or non-letters."""
     if not key or not key.isascii() or not key.isalpha():
         return ""
-    s = key
-    for old, new in _DIGRAPHS:
-        s = s.replace(old, new)
+    s = _DIGRAPH_RE.sub(lambda m: _DIGRAPHS[m.group()], key)
     s = _TA_MARBUTA_END.sub(r"\1", s)
     out = ["a" if s[0] in _VOWELS else s[0]]
     for ch in s[1:]:
@@ -154,16 +141,21 @@ def tokens_of(name: str) -> list[str]:
     return TOKEN.findall(name)
 
 
-def name_keys(name: str) -> tuple[str, str]:
-    """``(exact key, skeleton)`` of a gazetteer name; the skeleton is empty when unusable.
+def name_keys(name: str) -> tuple[str, str, str]:
+    """``(exact key, skeleton, case pattern)`` of a gazetteer name.
 
     Latin article tokens are dropped (``Al Lataminah`` = ``Lataminah``); the skeleton
-    concatenates token skeletons (``Tal Mannas`` = ``Talmenes``).
+    concatenates token skeletons (``Tal Mannas`` = ``Talmenes``) and is empty when
+    unusable; the case pattern has ``c`` (capitalised or non-Latin) or ``l`` (lower-case
+    Latin) per kept token.
     """
-    keys = [token_key(t) for t in tokens_of(name)]
-    keys = [k for k in keys if k and k not in LATIN_ARTICLES] or keys
+    pairs = [(t, token_key(t)) for t in tokens_of(name)]
+    kept = [(t, k) for t, k in pairs if k and k not in LATIN_ARTICLES] or pairs
+    keys = [k for _, k in kept]
     exact = " ".join(keys)
-    skel = "".join(skeleton(k) for k in keys)
-    if len(skel) < MIN_SKELETON or any(not skeleton(k) for k in keys):
+    parts = [skeleton(k) for k in keys]
+    skel = "".join(parts)
+    if len(skel) < MIN_SKELETON or not all(parts):
         skel = ""
-    return exact, skel
+    pattern = "".join("l" if t[:1].islower() else "c" for t, _ in kept)
+    return exact, skel, pattern
