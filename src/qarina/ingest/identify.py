@@ -48,7 +48,7 @@ class Identification:
     claimed_mime: str | None
     extension: str
     size: int = 0
-    description: str = ""
+    description: str = ""  # libmagic's words for non-text files ("Zip archive data, ...")
 
     @property
     def is_empty(self) -> bool:
@@ -77,9 +77,15 @@ class _Magic:
         return handles
 
     def describe(self, path: Path) -> tuple[str, str]:
-        """The MIME type and the human description libmagic gives for ``path``."""
+        """The MIME type and the human description libmagic gives for ``path``.
+
+        The description is asked for only when the type is not text: a second pass over
+        text costs as much as the first (about 1 ms) and ``text/plain`` says enough.
+        """
         by_mime, by_text = self._handles()
-        return str(by_mime.from_file(str(path))), str(by_text.from_file(str(path)))
+        mime = str(by_mime.from_file(str(path)))
+        description = "" if mime.startswith("text/") else str(by_text.from_file(str(path)))
+        return mime, description
 
 
 @lru_cache(maxsize=1)

