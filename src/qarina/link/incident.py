@@ -34,7 +34,7 @@ class Context:
     docs: Mapping[str, DocumentInfo]
     places: PlaceHierarchy
     grader: SourceGrader
-    reposts: Mapping[str, str]
+    reposts: Callable[[Sequence[str]], Mapping[str, str]]
     denials: Callable[[str], list[dict[str, Any]]]
     by_key: Mapping[str, IncidentRecord]
 
@@ -108,7 +108,8 @@ def _mentions(
 def assemble_incident(cluster: Cluster, ctx: Context) -> dict[str, Any]:
     """The JSON-able canonical incident of ``cluster`` (``parent`` is set by the caller)."""
     members = [ctx.records[p] for p in cluster.members]
-    independence = assess_independence(members, ctx.docs, ctx.reposts)
+    doc_ids = sorted({r.doc for r in members})
+    independence = assess_independence(members, ctx.docs, ctx.reposts(doc_ids))
 
     def rank(r: IncidentRecord) -> tuple[int, bool, int]:
         grade = _GRADE_ORDER[_best_grade(r, ctx.grader).grade]

@@ -11,11 +11,11 @@ from qarina.link.contradictions import find_denials
 from qarina.link.grading import SourceGrader
 from qarina.link.incident import Context, assemble_incident
 from qarina.link.judgements import Constraints, Judgement, resolve_judgements
-from qarina.link.minhash import near_duplicates
+from qarina.link.minhash import SignatureCache
 from qarina.link.places import PlaceHierarchy, default_hierarchy
 from qarina.link.records import IncidentRecord, doc_id_of, parse_records
 from qarina.link.scoring import ATTACH_THRESHOLD, score_pair
-from qarina.link.sources import DocumentInfo, document_info
+from qarina.link.sources import document_info
 
 
 def score_candidates(
@@ -28,23 +28,6 @@ def score_candidates(
         if score is not None and score >= ATTACH_THRESHOLD:
             kept.append((score, i, j))
     return kept
-
-
-def repost_map(docs: Mapping[str, DocumentInfo]) -> dict[str, str]:
-    """Each document with a near-duplicate text -> the first of its group (by id)."""
-    texts = {doc_id: info.text for doc_id, info in docs.items()}
-    group: dict[str, str] = {}
-
-    def find(x: str) -> str:
-        while group.get(x, x) != x:
-            x = group[x]
-        return x
-
-    for a, b, _ in near_duplicates(texts):
-        ra, rb = find(a), find(b)
-        if ra != rb:
-            group[max(ra, rb)] = min(ra, rb)
-    return {doc_id: find(doc_id) for doc_id in group}
 
 
 def _parents(
@@ -98,8 +81,13 @@ def link_incidents(
     places = places or default_hierarchy()
     constraints = resolve_judgements(list(judgements), {r.key: r.pos for r in records})
     clusters = cluster_records(records, places, score_candidates(records, places), constraints)
-    used = {records[p].doc for c in clusters for p in c.members}
-    reposts = repost_map({d: infos[d] for d in used}) if near_duplicate_texts else {}
+    signatures = SignatureCache({d: info.text for d, info in infos.items()})
+
+    def reposts(doc_ids: Sequence[str]) -> dict[str, str]:
+        if not near_duplicate_texts or len(doc_ids) < 2:
+            return {}
+        return signatures.repost_groups(doc_ids)
+
     denial_cache: dict[str, list[dict[str, Any]]] = {}
 
     def denials(doc_id: str) -> list[dict[str, Any]]:

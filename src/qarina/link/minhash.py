@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 import numpy.typing as npt
@@ -65,21 +65,55 @@ def similarity(x: Signature, y: Signature) -> float:
     return float(np.mean(x == y))
 
 
-def near_duplicates(
-    texts: Mapping[str, str], threshold: float = NEAR_DUPLICATE
-) -> list[tuple[str, str, float]]:
-    """Pairs of ids whose texts are near-duplicates, with their estimated similarity."""
-    params = _params()
-    signatures = {key: signature(text, params) for key, text in texts.items() if text.strip()}
+def near_duplicate_pairs(signatures: Mapping[str, Signature],
+                         threshold: float = NEAR_DUPLICATE) -> list[tuple[str, str, float]]:
+    """Pairs of ids whose signatures agree on at least ``threshold`` of their positions."""
     buckets: dict[tuple[int, bytes], list[str]] = defaultdict(list)
     for key, sig in signatures.items():
         for band in range(BANDS):
-            buckets[(band, sig[band * ROWS : (band + 1) * ROWS].tobytes())].append(key)
+            buckets[(band, sig[band * ROWS:(band + 1) * ROWS].tobytes())].append(key)
     found: dict[tuple[str, str], float] = {}
     for keys in buckets.values():
         for i, first in enumerate(keys):
-            for second in keys[i + 1 :]:
+            for second in keys[i + 1:]:
                 pair = (min(first, second), max(first, second))
                 if pair not in found:
                     found[pair] = similarity(signatures[first], signatures[second])
     return sorted((a, b, s) for (a, b), s in found.items() if s >= threshold)
+
+
+def near_duplicates(texts: Mapping[str, str],
+                    threshold: float = NEAR_DUPLICATE) -> list[tuple[str, str, float]]:
+    """Pairs of ids whose texts are near-duplicates, with their estimated similarity."""
+    params = _params()
+    return near_duplicate_pairs(
+        {key: signature(text, params) for key, text in texts.items() if text.strip()},
+        threshold)
+
+
+class SignatureCache:
+    """Signatures computed once per document, on first use."""
+
+    def __init__(self, texts: Mapping[str, str]) -> None:
+        self._texts = texts
+        self._params = _params()
+        self._cache: dict[str, Signature] = {}
+
+    def repost_groups(self, ids: Sequence[str]) -> dict[str, str]:
+        """Each of ``ids`` with a near-duplicate among them -> the smallest id of its group."""
+        for key in ids:
+            if key not in self._cache and self._texts.get(key, "").strip():
+                self._cache[key] = signature(self._texts[key], self._params)
+        group: dict[str, str] = {}
+
+        def find(x: str) -> str:
+            while group.get(x, x) != x:
+                x = group[x]
+            return x
+
+        pairs = near_duplicate_pairs({k: self._cache[k] for k in ids if k in self._cache})
+        for a, b, _ in pairs:
+            ra, rb = find(a), find(b)
+            if ra != rb:
+                group[max(ra, rb)] = min(ra, rb)
+        return {key: find(key) for key in group}

@@ -8,7 +8,8 @@ country code to its name; a record placed at the country, or nowhere, is country
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+import re
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any
@@ -101,3 +102,44 @@ def default_hierarchy() -> PlaceHierarchy:
     """The hierarchy shipped in ``resources/regions.json``."""
     text = resources.files("qarina.link").joinpath("resources/regions.json").read_text("utf-8")
     return build_hierarchy(json.loads(text))
+
+
+_ARTICLE = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az|an)[- ]")
+_VOWELS = re.compile(r"[aeiouyw\u0627\u0648\u064a]")  # Latin vowels; Arabic alef, waw, yeh
+
+
+def place_skeleton(name: str) -> str:
+    """A spelling-tolerant key: folded, article and vowels dropped, doubled letters single.
+
+    ``Khan Shaykhun`` and ``Khan Sheikhoun`` share ``khnshkhn``; ``Aleppo`` and ``Alep``
+    share ``lp``.
+    """
+    text = _ARTICLE.sub("", " ".join(fold(name).split()))
+    letters = "".join(c for c in text if c.isalpha())
+    letters = _VOWELS.sub("", letters)
+    return re.sub(r"(.)\1+", r"\1", letters)
+
+
+class PlaceResolver:
+    """Resolves a place written only as ``location`` to a canonical place seen elsewhere.
+
+    Learned from the records themselves: a location spelled exactly as one that another
+    record normalised, else a unique spelling skeleton among the canonical names.
+    """
+
+    def __init__(self, pairs: Iterable[tuple[str | None, str]]) -> None:
+        by_location: dict[str, set[str]] = {}
+        by_skeleton: dict[str, set[str]] = {}
+        for location, place in pairs:
+            canonical = " ".join(fold(place).split())
+            by_skeleton.setdefault(place_skeleton(place), set()).add(canonical)
+            if location:
+                by_location.setdefault(" ".join(fold(location).split()), set()).add(canonical)
+        self._location = {k: next(iter(v)) for k, v in by_location.items() if len(v) == 1}
+        self._skeleton = {k: next(iter(v)) for k, v in by_skeleton.items()
+                          if len(v) == 1 and k}
+
+    def resolve(self, location: str) -> str | None:
+        """The folded canonical place for ``location``, or ``None`` when unknown/ambiguous."""
+        key = " ".join(fold(location).split())
+        return self._location.get(key) or self._skeleton.get(place_skeleton(location))

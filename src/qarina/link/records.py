@@ -15,6 +15,7 @@ from typing import Any
 
 from qarina.core.errors import InputError
 from qarina.core.textnorm import fold
+from qarina.link.places import PlaceResolver
 
 UNKNOWN_AGENT = "unknown toxic chemical"
 UNKNOWN_DELIVERY = "unknown"
@@ -153,7 +154,8 @@ def classify_kind(
     return UNKNOWN_KIND
 
 
-def parse_record(pos: int, doc: str, index: int, inc: Any) -> IncidentRecord:
+def parse_record(pos: int, doc: str, index: int, inc: Any,
+                 resolver: PlaceResolver | None = None) -> IncidentRecord:
     """Normalise one incident dict of document ``doc``; raise :class:`InputError` if malformed."""
     where = (doc, index)
     if not isinstance(inc, Mapping):
@@ -168,9 +170,10 @@ def parse_record(pos: int, doc: str, index: int, inc: Any) -> IncidentRecord:
     if start is not None and end is not None and end < start:
         raise _fail(doc, index, "date_end is before date_start")
     precision = inc.get("date_precision") if start is not None else None
-    place = _optional_fold(
-        inc.get("place_normalized"), where, "place_normalized"
-    ) or _optional_fold(inc.get("location"), where, "location")
+    place = _optional_fold(inc.get("place_normalized"), where, "place_normalized")
+    location = _optional_fold(inc.get("location"), where, "location")
+    if place is None and location is not None:
+        place = (resolver.resolve(location) if resolver else None) or location
     parent = inc.get("parent")
     if parent is not None and (not isinstance(parent, int) or isinstance(parent, bool)):
         raise _fail(doc, index, f"parent must be an incident index or null: {parent!r}")
@@ -210,8 +213,12 @@ def doc_id_of(doc: Any, position: int) -> str:
 
 
 def parse_records(docs: Sequence[Mapping[str, Any]]) -> list[IncidentRecord]:
-    """Every incident record of every document, in input order."""
-    records: list[IncidentRecord] = []
+    """Every incident record of every document, in input order.
+
+    A record that gives only ``location`` is placed through a :class:`PlaceResolver`
+    learned from the records that give both.
+    """
+    listed: list[tuple[str, list[Any]]] = []
     seen: set[str] = set()
     for position, doc in enumerate(docs):
         doc_id = doc_id_of(doc, position)
@@ -221,6 +228,14 @@ def parse_records(docs: Sequence[Mapping[str, Any]]) -> list[IncidentRecord]:
         incidents = doc.get("incidents") or []
         if not isinstance(incidents, list):
             raise InputError(f"document {doc_id!r}: 'incidents' must be a list")
+        listed.append((doc_id, incidents))
+    resolver = PlaceResolver(
+        (inc.get("location") if isinstance(inc.get("location"), str) else None,
+         inc["place_normalized"])
+        for _, incidents in listed for inc in incidents
+        if isinstance(inc, Mapping) and isinstance(inc.get("place_normalized"), str))
+    records: list[IncidentRecord] = []
+    for doc_id, incidents in listed:
         for index, inc in enumerate(incidents):
-            records.append(parse_record(len(records), doc_id, index, inc))
+            records.append(parse_record(len(records), doc_id, index, inc, resolver))
     return records
