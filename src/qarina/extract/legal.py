@@ -103,7 +103,9 @@ def _charter_refs(text: str, folded: str) -> list[LegalRef]:
     chapters = m["chapter"].find(text, folded)
     refs = [LegalRef(h.start, h.end, h.text, "UN Charter Chapter VII") for h in chapters]
     for hit in m["instrument"].find(text, folded):
-        if hit.value == "UN Charter" and any(0 <= hit.start - c.end <= _CHARTER_AFTER for c in chapters):
+        if hit.value == "UN Charter" and any(
+            0 <= hit.start - c.end <= _CHARTER_AFTER for c in chapters
+        ):
             continue  # "Chapter VII of the UN Charter" is one reference
         refs.append(LegalRef(hit.start, hit.end, hit.text, hit.value))
     return refs
