@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import json
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -16,6 +18,7 @@ from hypothesis import strategies as st
 from qarina.core.errors import InputError, UsageError
 from qarina.core.model import Passage
 from qarina.core.ports import SearchIndex
+from qarina.core.search_query import ParsedQuery, Phrase, parse_query
 from qarina.core.search_text import terms_of
 
 
@@ -73,6 +76,61 @@ HOSTILE = [
 
 def items(hits: list) -> list[str]:  # type: ignore[type-arg]
     return [h.item_sha256 for h in hits]
+
+
+def _has(terms: list[str], phrase: Phrase) -> bool:
+    n = len(phrase.terms)
+    return any(tuple(terms[i : i + n]) == phrase.terms for i in range(len(terms) - n + 1))
+
+
+def full_scan(passages: list[Passage], query: str) -> set[tuple[str, int]]:
+    """The reference answer: which passages ``query`` matches, by brute force."""
+    parsed: ParsedQuery = parse_query(query)
+    found = set()
+    for p in passages:
+        terms = terms_of(p.text)
+        included = all(any(_has(terms, ph) for ph in c.alternatives) for c in parsed.included)
+        excluded = any(any(_has(terms, ph) for ph in c.alternatives) for c in parsed.excluded)
+        if included and not excluded:
+            found.add((p.item_sha256, p.seq))
+    return found
+
+
+_VOCABULARY = sorted({w for p in ENGLISH + ARABIC for w in p.text.replace(".", " ").split()})
+_UNIT = st.one_of(
+    st.sampled_from(_VOCABULARY),
+    st.sampled_from(_VOCABULARY).map(lambda w: "-" + w),
+    st.lists(st.sampled_from(_VOCABULARY), min_size=2, max_size=3).map(
+        lambda ws: '"' + " ".join(ws) + '"'
+    ),
+    st.just("OR"),
+)
+_QUERIES = st.lists(_UNIT, min_size=1, max_size=4).map(" ".join)
+
+
+CORPUS_QUERIES = [
+    "chlorine",
+    "Alep",
+    "الكلور",
+    '"Security Council"',
+    "مجلس الأمن",
+    "sarin OR chlorine -Aleppo",
+    '"chemical weapons" 2016',
+]
+
+
+def corpus_passages(folder: Path) -> list[Passage]:
+    """Every dev-corpus document cut into paragraph passages (blank-line or newline cut)."""
+    passages = []
+    for path in sorted(folder.glob("*.json")):
+        doc = json.loads(path.read_text(encoding="utf-8"))
+        text, item, offset = doc["text"], digest(doc["doc_id"]), 0
+        for seq, part in enumerate(text.split("\n")):
+            passages.append(
+                Passage(item, seq, offset, offset + len(part), part, doc.get("language"))
+            )
+            offset += len(part) + 1
+    return passages
 
 
 class SearchConformance:
@@ -181,6 +239,30 @@ class SearchConformance:
     def test_any_text_query(self, loaded: SearchIndex, query: str) -> None:
         with contextlib.suppress(UsageError):
             assert isinstance(loaded.search(query), list)
+
+    @settings(
+        max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    )
+    @given(query=_QUERIES)
+    def test_results_equal_a_full_scan(self, loaded: SearchIndex, query: str) -> None:
+        try:
+            expected = full_scan(ENGLISH + ARABIC, query)
+        except UsageError:
+            with pytest.raises(UsageError):
+                loaded.search(query)
+            return
+        hits = loaded.search(query, limit=100)
+        assert {(h.item_sha256, h.seq) for h in hits} == expected
+        assert sorted((h.score for h in hits), reverse=True) == [h.score for h in hits]
+
+    def test_dev_corpus_matches_a_full_scan(self, index: SearchIndex, corpus_dev: Path) -> None:
+        passages = corpus_passages(corpus_dev)
+        index.add(passages)
+        for query in CORPUS_QUERIES:
+            expected = full_scan(passages, query)
+            hits = index.search(query, limit=1000)
+            assert {(h.item_sha256, h.seq) for h in hits} == expected, query
+            assert all(h.highlights and "[" in h.snippet for h in hits), query
 
     def test_re_adding_a_passage_replaces_it(self, loaded: SearchIndex) -> None:
         replacement = passage("once", "Now this passage mentions mustard gas only.", 0)
