@@ -1,0 +1,231 @@
+"""SQL implementation of the custody ``LogStore`` port (SQLite and PostgreSQL).
+
+Appends are one ``executemany`` per table inside one transaction (group commit). On
+PostgreSQL a transaction-scoped advisory lock serialises custody writers; on SQLite the
+database write lock does, and the primary keys refuse a leaf index written twice.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from itertools import groupby
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Engine
+
+from qarina.core.errors import StorageError, UsageError
+from qarina.core.ports import LeafRecord, StoredCheckpoint
+from qarina.store.sql.custody_tables import (
+    custody_checkpoints,
+    custody_events,
+    custody_nodes,
+    subject_key,
+)
+
+_LOCK_KEY = 0x51617269  # "Qari": the custody log's advisory lock on PostgreSQL
+_EVENT_COLUMNS = ("leaf_index", "data", "leaf_hash", "kind", "subject", "subject_key",
+                  "created_at")
+
+
+def _leaf(row: Any) -> LeafRecord:
+    return LeafRecord(row[0], bytes(row[1]), bytes(row[2]), row[3], row[4], row[5])
+
+
+class SQLLogStore:
+    """The custody log's rows in the ``custody_*`` tables of ``engine``."""
+
+    def __init__(self, engine: Engine, connection: Connection | None = None) -> None:
+        self.engine = engine
+        self._connection = connection
+        self._insert_events = self._events_statement(engine)
+
+    @staticmethod
+    def _events_statement(engine: Engine) -> str:
+        mark = "?" if engine.dialect.paramstyle == "qmark" else "%s"
+        columns = ", ".join(_EVENT_COLUMNS)
+        return f"INSERT INTO custody_events ({columns}) VALUES ({', '.join([mark] * 7)})"
+
+    # -- transactions --------------------------------------------------------------
+    @contextmanager
+    def transaction(self, connection: object | None = None) -> Iterator[SQLLogStore]:
+        """This store bound to one transaction (the caller's, or a new one)."""
+        if self._connection is not None:
+            if connection is not None and connection is not self._connection:
+                raise UsageError("this log store is already bound to another connection")
+            yield self
+            return
+        if connection is not None:
+            if not isinstance(connection, Connection):
+                raise UsageError("SQLLogStore.transaction needs an SQLAlchemy Connection")
+            self._lock(connection)
+            yield SQLLogStore(self.engine, connection)
+            return
+        with self._begin() as conn:
+            self._lock(conn)
+            yield SQLLogStore(self.engine, conn)
+
+    @contextmanager
+    def _begin(self) -> Iterator[Connection]:
+        try:
+            with self.engine.begin() as conn:
+                yield conn
+        except sa.exc.IntegrityError as exc:
+            raise StorageError(
+                "the custody log refused the write (a leaf or node already exists)",
+                hint="another writer appended first; retry the batch",
+            ) from exc
+        except sa.exc.OperationalError as exc:
+            raise StorageError(f"the custody log database failed: {exc.orig}") from exc
+
+    @staticmethod
+    def _lock(conn: Connection) -> None:
+        if conn.dialect.name == "postgresql":
+            conn.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": _LOCK_KEY})
+
+    @contextmanager
+    def _conn(self) -> Iterator[Connection]:
+        if self._connection is not None:
+            yield self._connection
+        else:
+            with self._begin() as conn:
+                yield conn
+
+    # -- writing ---------------------------------------------------------------------
+    def append(
+        self, leaves: Sequence[LeafRecord], nodes: Sequence[tuple[int, int, bytes]]
+    ) -> None:
+        """Insert ``leaves`` (contiguous from ``size()``) and ``nodes`` in one transaction."""
+        if not leaves and not nodes:
+            return
+        with self._conn() as conn:
+            expected = self._size(conn)
+            for offset, leaf in enumerate(leaves):
+                if leaf.index != expected + offset:
+                    raise StorageError(
+                        f"custody leaf {leaf.index} does not follow leaf {expected + offset - 1}",
+                        hint="another writer appended first; retry the batch",
+                    )
+            rows = [
+                (leaf.index, leaf.data, leaf.leaf_hash, leaf.kind, leaf.subject,
+                 subject_key(leaf.subject), leaf.created_at)
+                for leaf in leaves
+            ]
+            try:
+                if rows:
+                    conn.exec_driver_sql(self._insert_events, rows)
+                if nodes:
+                    conn.execute(
+                        custody_nodes.insert(),
+                        [{"level": lv, "node_index": i, "hash": h} for lv, i, h in nodes],
+                    )
+            except sa.exc.IntegrityError as exc:
+                raise StorageError(
+                    "the custody log refused the write (a leaf or node already exists)",
+                    hint="another writer appended first; retry the batch",
+                ) from exc
+
+    def save_checkpoint(self, checkpoint: StoredCheckpoint) -> None:
+        with self._conn() as conn:
+            conn.execute(
+                custody_checkpoints.insert(),
+                {
+                    "tree_size": checkpoint.size,
+                    "root_hash": checkpoint.root_hash,
+                    "note": checkpoint.note,
+                    "created_at": checkpoint.created_at,
+                },
+            )
+
+    # -- reading ---------------------------------------------------------------------
+    @staticmethod
+    def _size(conn: Connection) -> int:
+        top = conn.execute(sa.select(sa.func.max(custody_events.c.leaf_index))).scalar()
+        return 0 if top is None else int(top) + 1
+
+    def size(self) -> int:
+        with self._conn() as conn:
+            return self._size(conn)
+
+    def leaves(self, start: int, end: int) -> Iterator[LeafRecord]:
+        c = custody_events.c
+        query = (
+            sa.select(c.leaf_index, c.data, c.leaf_hash, c.kind, c.subject, c.created_at)
+            .where(c.leaf_index >= start, c.leaf_index < end)
+            .order_by(c.leaf_index)
+        )
+        with self._conn() as conn:
+            rows = conn.execute(query).all()
+        return iter([_leaf(row) for row in rows])
+
+    def leaf_hashes(self, start: int, end: int) -> list[bytes]:
+        c = custody_events.c
+        query = (
+            sa.select(c.leaf_hash)
+            .where(c.leaf_index >= start, c.leaf_index < end)
+            .order_by(c.leaf_index)
+        )
+        with self._conn() as conn:
+            return [bytes(value) for value in conn.execute(query).scalars()]
+
+    def node_hashes(self, keys: Sequence[tuple[int, int]]) -> dict[tuple[int, int], bytes]:
+        if not keys:
+            return {}
+        c = custody_nodes.c
+        clauses = [
+            sa.and_(c.level == level, c.node_index >= first, c.node_index <= last)
+            for level, first, last in _runs(keys)
+        ]
+        query = sa.select(c.level, c.node_index, c.hash).where(sa.or_(*clauses))
+        wanted = set(keys)
+        with self._conn() as conn:
+            rows = conn.execute(query).all()
+        return {(r[0], r[1]): bytes(r[2]) for r in rows if (r[0], r[1]) in wanted}
+
+    def stored_nodes(self) -> Iterator[tuple[int, int, bytes]]:
+        c = custody_nodes.c
+        query = sa.select(c.level, c.node_index, c.hash).order_by(c.level, c.node_index)
+        with self._conn() as conn:
+            rows = conn.execute(query).all()
+        return iter([(r[0], r[1], bytes(r[2])) for r in rows])
+
+    def subject_leaves(self, subject: str) -> list[LeafRecord]:
+        c = custody_events.c
+        query = (
+            sa.select(c.leaf_index, c.data, c.leaf_hash, c.kind, c.subject, c.created_at)
+            .where(c.subject_key == subject_key(subject), c.subject == subject)
+            .order_by(c.leaf_index)
+        )
+        with self._conn() as conn:
+            return [_leaf(row) for row in conn.execute(query)]
+
+    def checkpoints(self) -> list[StoredCheckpoint]:
+        return self._checkpoints(latest_only=False)
+
+    def latest_checkpoint(self) -> StoredCheckpoint | None:
+        found = self._checkpoints(latest_only=True)
+        return found[0] if found else None
+
+    def _checkpoints(self, *, latest_only: bool) -> list[StoredCheckpoint]:
+        c = custody_checkpoints.c
+        query = sa.select(c.tree_size, c.root_hash, c.note, c.created_at)
+        query = query.order_by(c.id.desc()).limit(1) if latest_only else query.order_by(c.id)
+        with self._conn() as conn:
+            rows = conn.execute(query).all()
+        return [StoredCheckpoint(r[0], bytes(r[1]), r[2], r[3]) for r in rows]
+
+
+def _runs(keys: Sequence[tuple[int, int]]) -> list[tuple[int, int, int]]:
+    """Group ``(level, index)`` keys into ``(level, first, last)`` runs of adjacent indexes."""
+    runs: list[tuple[int, int, int]] = []
+    for level, group in groupby(sorted(set(keys)), key=lambda key: key[0]):
+        indexes = [index for _, index in group]
+        first = previous = indexes[0]
+        for index in indexes[1:]:
+            if index != previous + 1:
+                runs.append((level, first, previous))
+                first = index
+            previous = index
+        runs.append((level, first, previous))
+    return runs
