@@ -20,7 +20,14 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-__all__ = ["DateMention", "FoldedText", "find_dates", "fold_for_scan", "phrase_pattern"]
+__all__ = [
+    "DateMention",
+    "FoldedText",
+    "date_extents",
+    "find_dates",
+    "fold_for_scan",
+    "phrase_pattern",
+]
 
 _DROPPED = "\u0640" + "".join(chr(c) for c in range(0x064B, 0x0660)) + "\u0670"
 _DROP_RE = re.compile(f"[{_DROPPED}]")
@@ -66,7 +73,8 @@ def _fold_table() -> dict[int, str]:
         base = unicodedata.normalize("NFD", chr(cp))[0].lower()
         if len(base) == 1 and base != chr(cp):
             table[cp] = base
-    arabic = {"آ": "ا", "أ": "ا", "إ": "ا", "ٱ": "ا", "ى": "ي", "ؤ": "و", "ئ": "ي", "ی": "ي"}
+    arabic = {"آ": "ا", "أ": "ا", "إ": "ا", "ٱ": "ا", "ى": "ي", "ؤ": "و", "ئ": "ي", "ی": "ي",
+              "ة": "ه"}
     table.update({ord(k): v for k, v in arabic.items()})
     table.update({0x0660 + i: str(i) for i in range(10)})
     table.update({0x06F0 + i: str(i) for i in range(10)})
@@ -559,6 +567,16 @@ def _parse_published(published: str | None) -> dt.date | None:
         return dt.date.fromisoformat(published[:10])
     except ValueError:
         return None
+
+
+def date_extents(text: str, folded: FoldedText) -> list[tuple[int, int]]:
+    """Spans, in ``folded.text`` coordinates, of the time expressions ``find_dates`` reports.
+
+    For other finders (counts) that must not read a day or a year as a number.
+    """
+    lex = _lexicon()
+    return [m.span() for m in _scan(lex, folded.text) if not _rejected(lex, m.lastgroup or "",
+                                                                       folded, text, m)]
 
 
 def find_dates(text: str, language: str | None, published: str | None) -> list[DateMention]:
