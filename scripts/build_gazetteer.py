@@ -49,6 +49,7 @@ COLUMNS = (
     "lon",
     "population",
     "names",
+    "alt_names",
     KEYS_COLUMN,
 )
 LEVELS = {
@@ -102,6 +103,12 @@ def keep_name(name: str) -> bool:
     if len(name) < 2 or (name.isupper() and len(name) <= 4):
         return False  # IATA-style codes (ALP, DAM) are not names
     return is_arabic(name) or is_latin_name(name)
+
+
+def latin_variants(name: str) -> list[str]:
+    """A Latin name as written and without accents/transliteration marks (if kept at all)."""
+    name = name.strip()
+    return list(dict.fromkeys([name, plain_latin(name)])) if keep_name(name) else []
 
 
 def arabic_variants(name: str) -> Iterator[str]:
@@ -182,14 +189,15 @@ def syria_rows(source: Path) -> list[list[str]]:
         main = plain_latin(exonyms.get(rec["id"], rec["name_en"]))
         if main.isupper() and len(main) > 3:
             main = main.title()
-        raw = [rec["name_en"], main, *rec["alt_names"].split("|")]
-        names: list[str] = []
-        for name in raw:
+        primary = [main, *latin_variants(rec["name_en"]), *arabic_variants(rec["name_ar"].strip())]
+        alternates: list[str] = []
+        for name in rec["alt_names"].split("|"):
             if is_arabic(name):
-                names.extend(arabic_variants(name.strip()))
+                alternates.extend(arabic_variants(name.strip()))
             elif keep_name(name):
-                names.extend({name.strip(), plain_latin(name)})
-        names.extend(arabic_variants(rec["name_ar"].strip()))
+                alternates.extend(latin_variants(name))
+        names = unique(primary)
+        alternates = [n for n in unique(alternates) if n not in names]
         rows.append(
             [
                 rec["id"],
@@ -200,7 +208,8 @@ def syria_rows(source: Path) -> list[list[str]]:
                 rec["lat"],
                 rec["lon"],
                 rec["population"],
-                "|".join(unique(names)),
+                "|".join(names),
+                "|".join(alternates),
             ]
         )
     return rows
@@ -236,6 +245,7 @@ def country_rows() -> list[list[str]]:
                 "",
                 str(info.get("population", "")),
                 "|".join(unique(names)),
+                "",
             ]
         )
     return rows
@@ -271,6 +281,7 @@ def city_rows() -> list[list[str]]:
                 f"{city['longitude']:.5f}",
                 str(population),
                 "|".join(unique(names)),
+                "",
             ]
         )
     return rows
@@ -336,7 +347,7 @@ def write_stopwords(out: Path) -> int:
 
 def with_keys(row: list[str]) -> list[str]:
     """Append the matching keys of the row's names (saves the runtime from computing them)."""
-    names = [row[1], *(n for n in row[8].split("|") if n)]
+    names = [row[1], *(n for col in (8, 9) for n in row[col].split("|") if n)]
     keys = "|".join(";".join(name_keys(n)) for n in names)
     return [*row, keys]
 

@@ -50,7 +50,8 @@ class Place:
     names: tuple[str, ...]
     town_name: str | None = field(default=None)  # overrides the derived town (regions)
     transliterated: bool = field(default=False)  # names are romanisations of Arabic
-    # "exact;skeleton;pattern" per leading name, "|"-separated, computed at build time
+    alt_names: tuple[str, ...] = field(default=())  # secondary spellings (aliases of others)
+    # "exact;skeleton;pattern" per name of (names, alt_names), "|"-separated, from the build
     keys: str = field(default="", repr=False)
 
 
@@ -98,6 +99,7 @@ def parse_place_row(row: dict[str, str], origin: str, transliterated: bool = Fal
             lon=_float(row["lon"]),
             population=_int(row["population"]),
             names=(row["name"], *names),
+            alt_names=tuple(n for n in row.get("alt_names", "").split("|") if n),
             transliterated=transliterated,
             keys=keys,
         )

@@ -25,6 +25,7 @@ class PlaceIndex:
     exact: dict[str, tuple[int, ...]]
     loose: dict[str, tuple[int, ...]]
     lower_patterns: dict[str, frozenset[str]]  # exact key -> case patterns with lower case
+    secondary: dict[str, frozenset[int]]  # exact key -> places it reaches only by an alt name
     first_tokens: frozenset[str]  # first token of every exact key
     max_tokens: int
 
@@ -35,16 +36,22 @@ def _add(table: dict[str, list[int]], key: str, idx: int) -> None:
         bucket.append(idx)
 
 
-def _keys_of(place: Place) -> Iterator[tuple[str, str, str, str]]:
-    """``(name, exact, skeleton, case pattern)`` per name: stored by the build, else computed."""
+def _keys_of(place: Place) -> Iterator[tuple[bool, str, str, str]]:
+    """``(primary, exact, skeleton, case pattern)`` per name: stored by the build, else computed.
+
+    The stored keys follow the pack order (name, names, alt_names); names added at run time
+    (canonical names, aliases) come after the pack's ``names`` and are keyed here.
+    """
     stored = place.keys.split("|") if place.keys else []
-    for i, name in enumerate(place.names):
-        if i < len(stored):
-            parts = stored[i].split(";")
-            if len(parts) == 3:
-                yield name, parts[0], parts[1], parts[2]
-                continue
-        yield (name, *name_keys(name))
+    pack_names = len(stored) - len(place.alt_names)
+    ordered = [(True, n, i if i < pack_names else -1) for i, n in enumerate(place.names)]
+    ordered += [(False, n, pack_names + i) for i, n in enumerate(place.alt_names)]
+    for primary, name, pos in ordered:
+        parts = stored[pos].split(";") if 0 <= pos < len(stored) else []
+        if len(parts) == 3:
+            yield primary, parts[0], parts[1], parts[2]
+        else:
+            yield (primary, *name_keys(name))
 
 
 def build_index(infos: list[PlaceInfo]) -> PlaceIndex:
@@ -52,14 +59,17 @@ def build_index(infos: list[PlaceInfo]) -> PlaceIndex:
     exact: dict[str, list[int]] = {}
     loose: dict[str, list[int]] = {}
     lower: dict[str, set[str]] = {}
+    secondary: dict[str, set[int]] = {}
+    primaries: dict[str, set[int]] = {}
     longest = 1
     for idx, info in enumerate(infos):
-        for _name, key, skel, pattern in _keys_of(info.place):
+        for primary, key, skel, pattern in _keys_of(info.place):
             size = key.count(" ") + 1
             if not key or size > MAX_NAME_TOKENS:
                 continue
             longest = max(longest, size)
             _add(exact, key, idx)
+            (primaries if primary else secondary).setdefault(key, set()).add(idx)
             if skel and info.place.transliterated:
                 _add(loose, skel, idx)
             if "l" in pattern:
@@ -69,6 +79,7 @@ def build_index(infos: list[PlaceInfo]) -> PlaceIndex:
         exact={k: tuple(v) for k, v in exact.items()},
         loose={k: tuple(v) for k, v in loose.items()},
         lower_patterns={k: frozenset(v) for k, v in lower.items()},
+        secondary={k: frozenset(v - primaries.get(k, set())) for k, v in secondary.items()},
         first_tokens=frozenset(k.split(" ", 1)[0] for k in exact),
         max_tokens=longest,
     )

@@ -23,7 +23,7 @@ from qarina.extract.place_keys import (
     skeleton,
     token_key,
 )
-from qarina.extract.place_stoplist import is_stopword
+from qarina.extract.place_stoplist import is_function_word, is_stopword
 
 EXACT, STEM, LOOSE = 0.95, 0.9, 0.75
 _JOINERS = " -\u2010\u2011\u2013\u00a0"
@@ -66,6 +66,7 @@ class _Match:
     end: int
     candidates: tuple[int, ...]
     quality: float
+    key: str  # the exact key matched ("" for a spelling-skeleton match)
 
 
 def _tokenise(text: str) -> list[_Token]:
@@ -108,20 +109,23 @@ def _try_exact(index: PlaceIndex, tokens: list[_Token], i: int, j: int) -> _Matc
         key = f"{stem} {rest}" if rest else stem
         hits = index.exact.get(key)
         if hits and _case_ok(index, key, pattern) and not (j - i == 1 and is_stopword(key)):
-            return _Match(first.start + cut, tokens[j - 1].end, hits, STEM if cut else EXACT)
+            quality = STEM if cut else EXACT
+            return _Match(first.start + cut, tokens[j - 1].end, hits, quality, key)
     return None
 
 
 def _try_loose(index: PlaceIndex, tokens: list[_Token], i: int, j: int) -> _Match | None:
     content = [t for t in tokens[i:j] if not t.article]
-    if any(t.cased != "c" or t.arabic or t.camel or is_stopword(t.key) for t in content):
+    if any(t.cased != "c" or t.arabic or t.camel or is_function_word(t.key) for t in content):
+        return None
+    if all(is_stopword(t.key) for t in content):
         return None
     parts = [skeleton(t.key) for t in content]
     skel = "".join(parts)
     if len(skel) < MIN_SKELETON or not all(parts):
         return None
     hits = index.loose.get(skel)
-    return _Match(tokens[i].start, tokens[j - 1].end, hits, LOOSE) if hits else None
+    return _Match(tokens[i].start, tokens[j - 1].end, hits, LOOSE, "") if hits else None
 
 
 def _match_at(index: PlaceIndex, tokens: list[_Token], i: int) -> tuple[_Match | None, int]:
@@ -172,17 +176,26 @@ def _anchors(index: PlaceIndex, matches: list[tuple[_Match, tuple[int, ...]]]) -
     return anchors
 
 
-def _choose(index: PlaceIndex, cands: tuple[int, ...], anchors: set[str]) -> tuple[int, float]:
-    """Best candidate and a confidence factor: context, then population, then pack order."""
+def _choose(
+    index: PlaceIndex, match: _Match, cands: tuple[int, ...], anchors: set[str]
+) -> tuple[int, float]:
+    """Best candidate and a confidence factor.
+
+    Points for: the name being the place's own name rather than a secondary spelling
+    (3), each ancestor the document names (1 per level), the country being named (0.5),
+    size (half the log10 of the population); the pack order breaks ties.
+    """
     if len(cands) == 1:
         return cands[0], 1.0
+    secondary = index.secondary.get(match.key, frozenset())
 
     def rank(c: int) -> tuple[float, int]:
         info = index.infos[c]
+        own = 0.0 if c in secondary else 3.0
         admin = sum(1 for a in info.ancestors if a in anchors and not a.startswith("iso:"))
         country = 0.5 * (f"iso:{info.place.country}" in anchors)
         size = math.log10(info.place.population + 1) / 2
-        return admin + country + size, -info.rank
+        return own + admin + country + size, -info.rank
 
     ordered = sorted(cands, key=rank, reverse=True)
     margin = rank(ordered[0])[0] - rank(ordered[1])[0]
@@ -223,6 +236,6 @@ def find_places(text: str, language: str | None) -> list[PlaceMention]:
     anchors = _anchors(index, pruned)
     out: list[PlaceMention] = []
     for match, cands in pruned:
-        idx, factor = _choose(index, cands, anchors)
+        idx, factor = _choose(index, match, cands, anchors)
         out.append(_mention(text, index, match, idx, factor))
     return out
