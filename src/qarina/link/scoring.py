@@ -23,7 +23,7 @@ from qarina.link.records import (
 SCORER = "link-score@1"
 MERGE_THRESHOLD = 5.0  # automatic merge of two dated records
 ATTACH_THRESHOLD = 3.0  # an undated record joins its single candidate incident
-SERIES_EDGE_DAYS = 2  # two day-precision series whose ends differ more cover other attacks
+SERIES_EDGE_DAYS = 2  # day-precision spans whose ends differ more are different events
 AIR_DELIVERY = frozenset({"helicopter", "aircraft", "barrel bomb"})
 
 
@@ -41,21 +41,21 @@ def _hard_conflict(a: IncidentRecord, b: IncidentRecord) -> bool:
         return True
     if UNKNOWN_KIND not in (a.kind, b.kind) and a.kind != b.kind:
         return True
-    return a.kind == AGGREGATE and b.kind == AGGREGATE and _different_series(a, b)
+    if a.kind == AGGREGATE and b.kind == AGGREGATE and a.num_attacks and b.num_attacks \
+            and a.num_attacks.value != b.num_attacks.value:
+        return True  # two series of different attacks
+    return _different_day_spans(a, b)
 
 
-def _different_series(a: IncidentRecord, b: IncidentRecord) -> bool:
-    """Two aggregates that cover different sets of attacks."""
-    if a.num_attacks and b.num_attacks and a.num_attacks.value != b.num_attacks.value:
-        return True
-    if (
-        a.precision == "day"
-        and b.precision == "day"
-        and a.start is not None
-        and b.start is not None
-    ):
-        return abs(a.start - b.start) > SERIES_EDGE_DAYS or abs(a.end - b.end) > SERIES_EDGE_DAYS  # type: ignore[operator]
-    return False
+def _different_day_spans(a: IncidentRecord, b: IncidentRecord) -> bool:
+    """Two day-precision spans whose ends differ: a series and one of its days, or two series.
+
+    Containment is tolerated only when one record is less precise ("April 2014").
+    """
+    if a.precision != "day" or b.precision != "day" or a.start is None or b.start is None:
+        return False
+    return (abs(a.start - b.start) > SERIES_EDGE_DAYS
+            or abs(a.end - b.end) > SERIES_EDGE_DAYS)  # type: ignore[operator]
 
 
 def _place_score(

@@ -107,3 +107,13 @@ def test_different_perpetrators_lower_the_score_and_are_explained() -> None:
 def test_event_types_must_agree(event_type: str) -> None:
     a = make_incident(place="Douma", day="2018-04-07")
     assert _score(a, dict(a, event_type=event_type)) is None
+
+
+def test_one_day_is_not_a_day_precision_series_even_without_counts() -> None:
+    series = make_incident(place="Aleppo", date_start="2016-11-17", date_end="2016-12-13",
+                           date_precision="day")
+    day = make_incident(place="Aleppo", day="2016-11-20")
+    two_days = make_incident(place="Umm Hawsh", date_start="2016-09-15",
+                             date_end="2016-09-16", date_precision="day")
+    assert _score(series, day) is None
+    assert (_score(two_days, make_incident(place="Umm Hawsh", day="2016-09-16")) or 0) > 0
