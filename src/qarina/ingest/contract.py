@@ -69,6 +69,39 @@ class Extraction:
         """True when the original yielded non-blank text."""
         return bool(self.text and self.text.strip())
 
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-compatible form (for a derivative's content); see :meth:`from_dict`."""
+        return {
+            "processor": self.processor,
+            "text": self.text,
+            "metadata": self.metadata,
+            "title": self.title,
+            "publisher": self.publisher,
+            "published": self.published,
+            "language": self.language,
+            "warnings": list(self.warnings),
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Extraction:
+        """Inverse of :meth:`to_dict`; ``ValueError`` names a missing or mistyped field."""
+        try:
+            processor = data["processor"]
+            warnings = tuple(data.get("warnings") or ())
+            metadata = dict(data.get("metadata") or {})
+        except (KeyError, TypeError) as exc:
+            raise ValueError(f"not an extraction record: {exc}") from exc
+        if not isinstance(processor, str) or not all(isinstance(w, str) for w in warnings):
+            raise ValueError("extraction record: 'processor' and 'warnings' must be strings")
+        optional = {key: data.get(key) for key in _OPTIONAL_TEXT}
+        for key, value in optional.items():
+            if value is not None and not isinstance(value, str):
+                raise ValueError(f"extraction record: {key!r} must be a string or null")
+        return cls(processor=processor, metadata=metadata, warnings=warnings, **optional)
+
+
+_OPTIONAL_TEXT = ("text", "title", "publisher", "published", "language")
+
 
 @runtime_checkable
 class Ingestor(Protocol):

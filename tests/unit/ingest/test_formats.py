@@ -159,3 +159,19 @@ def test_size_limits_give_a_clear_reason(tmp_path: Path) -> None:
     path.write_text("x" * 2000)
     with pytest.raises(InputError, match="over this ingestor's limit"):
         TextIngestor(max_bytes=1000).extract(path)
+
+
+def test_html_short_page_falls_back_to_its_declared_language(tmp_path: Path) -> None:
+    path = tmp_path / "short.html"
+    path.write_text("<html lang='ar-SY'><body><p>حلب</p></body></html>", encoding="utf-8")
+    result = HTMLIngestor().extract(path)
+    assert (result.text, result.language) == ("حلب", "ar")
+    assert result.metadata["declared_language"] == "ar"
+
+
+def test_html_fast_mode_keeps_the_article(tmp_path: Path) -> None:
+    path = tmp_path / "page.html"
+    path.write_text(article_html("T", "Site", "2017-02-13", PARAGRAPHS), encoding="utf-8")
+    result = HTMLIngestor(fast=True).extract(path)
+    assert result.text is not None and all(p in result.text for p in PARAGRAPHS)
+    assert "TRACKER-CODE" not in result.text

@@ -19,6 +19,7 @@ from qarina.ingest.contract import Accepts, Extraction
 from qarina.ingest.encoding import decode_bytes
 from qarina.ingest.formats.html_fallback import (
     declared_charset,
+    declared_language,
     fallback_text,
     strip_xml_declaration,
 )
@@ -94,16 +95,20 @@ class HTMLIngestor:
             warnings.append(f"{dropped} control character(s) removed")
         if not text.strip():
             warnings.append("the page has no readable text")
-        return self._extraction(text.strip() or None, document, decoded.encoding, warnings)
+        metadata: dict[str, Any] = {"encoding": decoded.encoding}
+        declared = declared_language(html)
+        if declared:
+            metadata["declared_language"] = declared
+        return self._extraction(text.strip() or None, document, metadata, warnings)
 
     def _extraction(
         self,
         text: str | None,
         document: TrafilaturaDocument | None,
-        encoding: str,
+        metadata: dict[str, Any],
         warnings: list[str],
     ) -> Extraction:
-        metadata: dict[str, Any] = {"encoding": encoding}
+        """Text detected language first; the page's own ``lang`` when the text is too short."""
         if document is not None:
             for key in _METADATA_FIELDS:
                 value = getattr(document, key, None)
@@ -120,6 +125,6 @@ class HTMLIngestor:
             title=_clean(document.title) if document else None,
             publisher=_clean(document.sitename) if document else None,
             published=iso_date(document.date) if document else None,
-            language=detect_language(text) if text else None,
+            language=(detect_language(text) if text else None) or metadata.get("declared_language"),
             warnings=tuple(warnings),
         )

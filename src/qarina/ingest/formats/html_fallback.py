@@ -61,6 +61,7 @@ _BLOCKS = frozenset(
 _SPACES = re.compile(r"[ \t\u00a0]+")
 _BLANK_LINES = re.compile(r"\n\s*\n+")
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>")
+_HTML_LANG = re.compile(r"""<html\b[^>]*?\blang\s*=\s*["']?([A-Za-z]{2,3})\b""", re.IGNORECASE)
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 
 
@@ -81,6 +82,13 @@ def _lines(root: lxml.html.HtmlElement) -> list[str]:
         if element.tail:
             parts.append(element.tail)
     return "".join(parts).split("\n")
+
+
+def declared_language(html: str) -> str | None:
+    """The two-letter language the page declares on its ``<html lang>``, lower-case."""
+    match = _HTML_LANG.search(html[:4096])
+    code = match.group(1).lower() if match else None
+    return code if code and len(code) == 2 else None
 
 
 def strip_xml_declaration(html: str) -> str:
