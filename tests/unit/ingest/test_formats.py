@@ -175,3 +175,21 @@ def test_html_fast_mode_keeps_the_article(tmp_path: Path) -> None:
     result = HTMLIngestor(fast=True).extract(path)
     assert result.text is not None and all(p in result.text for p in PARAGRAPHS)
     assert "TRACKER-CODE" not in result.text
+
+
+def test_xhtml_with_xml_declaration(tmp_path: Path) -> None:
+    from qarina.ingest.identify import identify
+    from qarina.ingest.registry import default_registry
+
+    path = tmp_path / "page.xhtml"
+    body = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    path.write_text(
+        "<?xml version='1.0' encoding='utf-8'?>\n"
+        "<html xmlns='http://www.w3.org/1999/xhtml' lang='en'><head><title>X</title></head>"
+        f"<body><article>{body}</article></body></html>",
+        encoding="utf-8",
+    )
+    ingestor = default_registry().choose(identify(path))
+    result = ingestor.extract(path)
+    assert ingestor.name == "html"
+    assert result.text is not None and PARAGRAPHS[0] in result.text

@@ -50,6 +50,9 @@ class MarkdownIngestor:
         ("application/x-empty", ".txt", "opaque"),
         ("application/zip", ".docx", "opaque"),
         ("image/svg+xml", ".svg", "opaque"),
+        ("application/json", ".json", "text"),
+        ("application/xml", ".xml", "text"),
+        ("application/xml", ".xhtml", "html"),
     ],
 )
 def test_default_choice(mime: str, extension: str, name: str) -> None:

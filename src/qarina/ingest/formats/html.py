@@ -60,7 +60,12 @@ class HTMLIngestor:
     name: ClassVar[str] = "html"
     version: ClassVar[str] = "1"
     accepts: ClassVar[Accepts] = Accepts(
-        mime_types={"text/html": 60, "application/xhtml+xml": 60, "text/plain": 5},
+        mime_types={
+            "text/html": 60,
+            "application/xhtml+xml": 60,
+            "text/plain": 5,
+            "application/xml": 5,  # XHTML with an XML declaration; the extension decides
+        },
         extensions={".html": 40, ".htm": 40, ".xhtml": 40, ".shtml": 30},
     )
 

@@ -21,8 +21,16 @@ class TextIngestor:
     name: ClassVar[str] = "text"
     version: ClassVar[str] = "1"
     accepts: ClassVar[Accepts] = Accepts(
-        mime_types={"text/plain": 30, "text/markdown": 30, "text/csv": 20, "text/*": 10},
-        extensions={".txt": 20, ".text": 20, ".md": 10, ".csv": 5},
+        mime_types={
+            "text/plain": 30,
+            "text/markdown": 30,
+            "text/csv": 20,
+            "text/*": 10,
+            "application/json": 10,
+            "application/jsonl": 10,
+            "application/xml": 6,
+        },
+        extensions={".txt": 20, ".text": 20, ".md": 10, ".csv": 5, ".json": 5, ".jsonl": 5},
     )
 
     def __init__(self, max_bytes: int = DEFAULT_MAX_BYTES) -> None:
