@@ -1,0 +1,222 @@
+"""Who asserts what: claimants, intermediaries, dated report references, origin.
+
+Cues come from ``resources/lexicon/cues.json``: reporting verbs ("said", "a indiqué",
+"قالت"), "according to" phrases, anaphora ("the group", "l'ONG", "المنظمة"), unnamed
+sources ("journalists", "activists"). An organisation is a claimant of a sentence when
+it stands right before or after a reporting verb; wire services and media named in the
+same way are intermediaries (``via``), never claimants.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from qarina.extract.actors import OrgInfo, OrgMention, org_table
+from qarina.extract.dates import DateMention
+from qarina.extract.lexicon import TermHit
+from qarina.extract.mentions import Mentions
+from qarina.extract.sentences import Sentence
+
+NEAR = 32  # characters between a reporting verb and its subject or object
+REPORT_NEAR = 60  # characters between a release word and its date
+_BREAK = re.compile(r"[.;!?\u061f\n\u201c\u201d\"]")
+_INTERMEDIARY_KINDS = frozenset({"agency", "media"})
+
+
+@dataclass(frozen=True, slots=True)
+class ReportRef:
+    """A dated mention of the release of a report, statement or decision."""
+
+    organization: str
+    date: str | None
+    date_text: str
+    start: int
+    end: int
+    year_inferred: bool = False
+
+
+@dataclass(slots=True)
+class Attribution:
+    """Document-level attribution facts."""
+
+    claimants: dict[int, list[str]] = field(default_factory=dict)  # sentence -> orgs
+    unnamed: set[int] = field(default_factory=set)  # sentences citing unnamed sources
+    via: list[str] = field(default_factory=list)
+    speakers: list[str] = field(default_factory=list)  # governments that speak
+    report_refs: list[ReportRef] = field(default_factory=list)
+    report_dates: set[int] = field(default_factory=set)  # starts of dates used by report_refs
+    scores: Counter[str] = field(default_factory=Counter)
+
+    def main_claimant(self, exclude: frozenset[str] = frozenset()) -> str | None:
+        """The organisation that makes most claims in the document."""
+        for name, _ in self.scores.most_common():
+            if name not in exclude:
+                return name
+        return None
+
+
+def _clear(text: str, a: int, b: int) -> bool:
+    """No sentence-internal break (full stop, quote, semicolon) between offsets."""
+    return a <= b and _BREAK.search(text, a, b) is None
+
+
+def _adjacent(text: str, org: OrgMention | TermHit, cue: TermHit, near: int = NEAR) -> bool:
+    if org.end <= cue.start:
+        return cue.start - org.end <= near and _clear(text, org.end, cue.start)
+    if org.start >= cue.end:
+        return org.start - cue.end <= near and _clear(text, cue.end, org.start)
+    return False
+
+
+def _sentence_claimants(m: Mentions, s: Sentence, last: str | None) -> tuple[list[str], list[str]]:
+    """(claimants, intermediaries) of one sentence; anaphora resolve to ``last``."""
+    verbs = m.cue("claim_verbs", s.start, s.end) + m.cue("according_to", s.start, s.end)
+    orgs = m.orgs.within(s.start, s.end)
+    claimants: list[str] = []
+    via: list[str] = []
+    for verb in verbs:
+        for org in orgs:
+            if not _adjacent(m.text, org, verb):
+                continue
+            target = via if org.kind in _INTERMEDIARY_KINDS else claimants
+            target.append(org.name)
+        for gov in m.governments.within(s.start, s.end):
+            if _adjacent(m.text, gov, verb, 16) and not m.orgs.overlapping(gov.start, gov.end):
+                claimants.append(gov.name)
+        if last and not claimants:
+            for ana in m.cue("anaphora", s.start, s.end):
+                if _adjacent(m.text, ana, verb):
+                    claimants.append(last)
+    for org in orgs:  # "NACIONES UNIDAS (AP) —", "(dpa)": a credit in parentheses
+        if org.kind == "agency" and m.text[org.start - 1 : org.start] == "(":
+            via.append(org.name)
+    return list(dict.fromkeys(claimants)), via
+
+
+def _unnamed(m: Mentions, s: Sentence) -> bool:
+    verbs = m.cue("claim_verbs", s.start, s.end)
+    return any(
+        _adjacent(m.text, u, v, 60)
+        for u in m.cue("unnamed_sources", s.start, s.end)
+        for v in verbs
+    )
+
+
+def read_attribution(m: Mentions, publisher: OrgInfo | None) -> Attribution:
+    """Claimants per sentence, intermediaries, speaking governments and report references."""
+    att = Attribution()
+    last: str | None = None
+    table = org_table()
+    for i, s in enumerate(m.sentences):
+        claimants, via = _sentence_claimants(m, s, last)
+        if publisher is not None:
+            claimants = [c for c in claimants if c != publisher.name]
+            via = [v for v in via if v != publisher.name]
+        att.claimants[i] = claimants
+        att.via.extend(via)
+        if _unnamed(m, s):
+            att.unnamed.add(i)
+        for name in claimants:
+            att.scores[name] += 1
+            if table[name].kind == "government":
+                att.speakers.append(name)
+        if claimants:
+            last = claimants[-1]
+        else:
+            named = [o.name for o in m.orgs.within(s.start, s.end) if o.kind not in _INTERMEDIARY_KINDS]
+            last = named[0] if named and last is None else last
+    att.via = list(dict.fromkeys(att.via))
+    att.speakers = list(dict.fromkeys(att.speakers))
+    _add_report_refs(m, att)
+    return att
+
+
+def _release_cue(m: Mentions, s: Sentence, d: DateMention) -> TermHit | None:
+    best: TermHit | None = None
+    best_gap = REPORT_NEAR + 1
+    for cue in m.cue("report_date_verbs", s.start, s.end):
+        gap = cue.start - d.end if cue.start >= d.end else d.start - cue.end
+        if gap < 0 or gap > REPORT_NEAR:
+            continue
+        lo, hi = min(cue.end, d.end), max(cue.start, d.start)
+        if m.agents.within(lo, hi) or m.events["attack"].within(lo, hi):
+            continue
+        if gap < best_gap:
+            best, best_gap = cue, gap
+    return best
+
+
+def _report_org(m: Mentions, att: Attribution, i: int, cue: TermHit) -> str | None:
+    s = m.sentences[i]
+    candidates = [
+        o for o in m.orgs.within(s.start, s.end) if o.kind not in _INTERMEDIARY_KINDS
+    ]
+    near = [o for o in candidates if _adjacent(m.text, o, cue, 100)]
+    if near:
+        return min(near, key=lambda o: abs(o.start - cue.start)).name
+    if att.claimants.get(i):
+        return att.claimants[i][0]
+    for j in range(i - 1, max(-1, i - 4), -1):
+        if att.claimants.get(j):
+            return att.claimants[j][-1]
+    return att.main_claimant()
+
+
+def _add_report_refs(m: Mentions, att: Attribution) -> None:
+    seen: set[tuple[str, str | None]] = set()
+    for i, s in enumerate(m.sentences):
+        for d in m.dates.within(s.start, s.end):
+            cue = _release_cue(m, s, d)
+            if cue is None:
+                continue
+            org = _report_org(m, att, i, cue)
+            if org is None:
+                continue
+            att.report_dates.add(d.start)
+            was_seen = bool(m.cue("seen_verbs", max(s.start, d.start - 24), d.start))
+            day = d.date_start if d.precision == "day" and d.date_start == d.date_end else None
+            date = None if was_seen else day
+            att.scores[org] += 2
+            if (org, date) in seen:
+                continue
+            seen.add((org, date))
+            att.report_refs.append(
+                ReportRef(org, date, d.text, d.start, d.end, bool(d.year_inferred and date))
+            )
+
+
+def decide_origin(publisher: OrgInfo | None, att: Attribution, incident_claimants: list[str]) -> bool:
+    """True when the publisher's own organisation is the document's main claimant."""
+    if publisher is None or publisher.kind in _INTERMEDIARY_KINDS:
+        return False
+    table = org_table()
+    families: Counter[str] = Counter()
+    for name, score in att.scores.items():
+        families[table[name].family] += score
+    for name in incident_claimants:
+        families[table[name].family] += 3
+    if not families:
+        return True
+    top = max(families.values())
+    return families.get(publisher.family, 0) == top
+
+
+def decide_relays(
+    publisher: OrgInfo | None, origin: bool, att: Attribution, incident_claimants: list[str]
+) -> list[str]:
+    """Organisations whose findings or statements the document reports second-hand."""
+    table = org_table()
+    names = list(incident_claimants)
+    names += [r.organization for r in att.report_refs]
+    names += [n for n, _ in att.scores.most_common()]
+    out = []
+    for name in dict.fromkeys(names):
+        info = table[name]
+        if info.kind in _INTERMEDIARY_KINDS or name in att.via:
+            continue
+        if publisher is not None and (name == publisher.name or (origin and info.family == publisher.family)):
+            continue
+        out.append(name)
+    return out

@@ -1,0 +1,209 @@
+"""What one sentence says about events: its kind, places, dates, counts, actors, cues.
+
+:func:`read_clause` turns the mentions of one sentence into a :class:`Clause`; the
+incident assembler (:mod:`qarina.extract.incidents`) only ever looks at clauses.
+Place anchors are the places an event happened at: datelines, places "near" another,
+province qualifiers, places inside organisation names and places abroad are dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from qarina.extract.actors import PerpetratorMention
+from qarina.extract.attribution import Attribution
+from qarina.extract.counts import CountMention
+from qarina.extract.dates import DateMention
+from qarina.extract.lexicon import TermHit
+from qarina.extract.mentions import Mentions
+from qarina.extract.places import PlaceMention
+
+MIN_PLACE_SCORE = 0.8
+_FINE = frozenset({"community", "neighbourhood", "subdistrict", "district", "region"})
+_NEAR_BEFORE = re.compile(
+    r"(?:near|north of|south of|east of|west of|outside|close to|outskirts of|pr[eè]s de|"
+    r"au nord de|au sud de|cerca de|perto de|nahe|n[oö]rdlich von|s[uü]dlich von|"
+    r"\u0642\u0631\u0628|\u0628\u0627\u0644\u0642\u0631\u0628 \u0645\u0646)\s+(?:the\s+|de\s+)?$",
+    re.I,
+)
+_QUALIFIER_AFTER = re.compile(
+    r"\s+(?:province|governorate|countryside|prefecture|provincia|provinz)\b", re.I
+)
+_QUALIFIER_BEFORE = re.compile(
+    r"(?:province of|governorate of|province d[e'’]\s?|provincia de|\u0645\u062d\u0627\u0641\u0638\u0629|"
+    r"\u0631\u064a\u0641)\s*$",
+    re.I,
+)
+_LIST_AFTER = re.compile(r"\s*(?:,|and\b|et\b|y\b|e\b|und\b|\u0648)")
+_BLOCK_PERP = re.compile(
+    r"(?:control\w*|against|contra|contre|gegen|held by|\u0636\u062f)[^.]{0,12}$", re.I
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Anchor:
+    """A place an event is said to have happened at, at town level."""
+
+    town: str
+    district: str | None
+    level: str
+    country: str
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class Clause:
+    """The event facts of one sentence."""
+
+    index: int
+    kind: str | None  # "create", "attack", "facts" or None
+    event_type: str
+    anchors: list[Anchor]
+    dates: list[DateMention]
+    attacks: list[CountMention]
+    killed: list[CountMention]
+    injured: list[CountMention]
+    perpetrators: list[PerpetratorMention]
+    agents: list[TermHit]
+    deliveries: list[TermHit]
+    claimant: str | None
+    singular: bool = False
+    flags: set[str] = field(default_factory=set)  # parent, earlier, period, undetermined, unnamed
+
+
+def dominant_country(m: Mentions) -> str | None:
+    """The country most places of the document lie in."""
+    counts = Counter(p.country for p in m.places.items if p.level != "country" and p.country)
+    if not counts:
+        counts = Counter(p.country for p in m.places.items if p.country)
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def _blocked_place(m: Mentions, p: PlaceMention, sentence_start: int) -> bool:
+    text = m.text
+    before = text[max(sentence_start, p.start - 24) : p.start]
+    if _NEAR_BEFORE.search(before) or _QUALIFIER_BEFORE.search(before):
+        return True
+    if _QUALIFIER_AFTER.match(text, p.end):
+        return True
+    if p.start - sentence_start <= 1 and (p.text.isupper() or before.endswith("(")):
+        return True  # dateline: "QAMISHLI, Syria (North Press) –", "(New York) –"
+    spans = (m.orgs, m.perpetrators, m.agents)
+    return any(index.overlapping(p.start, p.end) for index in spans) or any(
+        r.start <= p.start < r.end for r in m.legal
+    )
+
+
+def _anchor(p: PlaceMention) -> Anchor:
+    town = p.town or p.name
+    district = p.district if p.level == "neighbourhood" else None
+    return Anchor(town, district, p.level, p.country, p.text, p.start, p.end)
+
+
+def _is_qualifier(m: Mentions, prev: PlaceMention, p: PlaceMention) -> bool:
+    """``Eastern Ghouta, Damascus``: the second place only locates the first."""
+    between = m.text[prev.end : p.start]
+    if between.strip() != ",":
+        return False
+    return _LIST_AFTER.match(m.text, p.end) is None
+
+
+def read_anchors(m: Mentions, start: int, end: int, country: str | None) -> list[Anchor]:
+    """Town-level places of a span, grouped by town, in text order."""
+    kept: list[PlaceMention] = []
+    for p in m.places.within(start, end):
+        if p.score < MIN_PLACE_SCORE or _blocked_place(m, p, start):
+            continue
+        if country and p.country and p.country != country:
+            continue
+        if kept and _is_qualifier(m, kept[-1], p):
+            continue
+        kept.append(p)
+    fine = [p for p in kept if p.level in _FINE]
+    chosen = fine or [p for p in kept if p.level == "governorate"] or kept[:1]
+    groups: dict[str, Anchor] = {}
+    for p in chosen:
+        a = _anchor(p)
+        known = groups.get(a.town)
+        if known is None or (a.district and not known.district):
+            groups[a.town] = a if known is None else Anchor(
+                a.town, a.district, a.level, a.country, a.text, a.start, a.end
+            )
+    return sorted(groups.values(), key=lambda a: a.start)
+
+
+def _event_kind(m: Mentions, start: int, end: int, agents: list[TermHit]) -> tuple[str | None, str]:
+    executions = m.events["execution"].within(start, end)
+    attacks = m.events["attack"].within(start, end)
+    if agents:
+        return "create", "chemical_attack"
+    if executions:
+        return "create", "executions_in_detention"
+    if attacks and m.events["medical"].within(start, end):
+        return "create", "attack_on_medical_facility"
+    if attacks:
+        return "attack", "chemical_attack"
+    return None, "other"
+
+
+def _flags(m: Mentions, att: Attribution, i: int, start: int, end: int) -> set[str]:
+    flags = set()
+    for key, flag in (
+        ("parent", "parent"),
+        ("earlier", "earlier"),
+        ("period_anaphora", "period"),
+        ("undetermined", "undetermined"),
+    ):
+        if m.cue(key, start, end):
+            flags.add(flag)
+    if i in att.unnamed:
+        flags.add("unnamed")
+    return flags
+
+
+def _perpetrators(m: Mentions, start: int, end: int) -> list[PerpetratorMention]:
+    return [
+        p
+        for p in m.perpetrators.within(start, end)
+        if not _BLOCK_PERP.search(m.text[max(start, p.start - 30) : p.start])
+    ]
+
+
+def read_clause(m: Mentions, att: Attribution, i: int, country: str | None) -> Clause:
+    """The event facts of sentence ``i``."""
+    s = m.sentences[i]
+    agents = m.agents.within(s.start, s.end)
+    kind, event_type = _event_kind(m, s.start, s.end, agents)
+    legal_spans = [(r.start, r.end) for r in m.legal]
+    dates = [
+        d
+        for d in m.dates.within(s.start, s.end)
+        if d.date_start
+        and d.start not in att.report_dates
+        and not m.orgs.overlapping(d.start, d.end)
+        and not any(a <= d.start < b for a, b in legal_spans)
+    ]
+    counts = [c for c in m.counts.within(s.start, s.end) if not any(a <= c.start < b for a, b in legal_spans)]
+    clause = Clause(
+        index=i,
+        kind=kind,
+        event_type=event_type,
+        anchors=read_anchors(m, s.start, s.end, country),
+        dates=dates,
+        attacks=[c for c in counts if c.role == "attacks"],
+        killed=[c for c in counts if c.role == "killed"],
+        injured=[c for c in counts if c.role == "injured"],
+        perpetrators=_perpetrators(m, s.start, s.end),
+        agents=agents,
+        deliveries=m.deliveries.within(s.start, s.end),
+        claimant=(att.claimants.get(i) or [None])[0],
+        singular=bool(m.events["singular"].within(s.start, s.end)),
+        flags=_flags(m, att, i, s.start, s.end),
+    )
+    if clause.kind is None and (clause.killed or clause.injured):
+        clause.kind = "facts"
+    return clause

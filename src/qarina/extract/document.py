@@ -1,0 +1,129 @@
+"""Extraction of one document into the ``qarina extract`` contract object.
+
+``extract_document(doc)`` takes one input line (``{"id", "text", "published"?,
+"language"?, "url"?, "title"?, "publisher"?}``) and returns ``{"id", "language",
+"origin", "relays", "via", "incidents", "legal_refs", "organizations", "report_refs"}``
+plus ``"extractor"``. ``extract_jsonl(lines)`` does that for every line of a JSONL
+stream and yields one JSON line per input line; a bad line yields an error object.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from qarina.core.errors import InputError
+from qarina.extract.actors import org_table, publisher_organization
+from qarina.extract.attribution import decide_origin, decide_relays, read_attribution
+from qarina.extract.clauses import dominant_country
+from qarina.extract.contract import incident_record, report_ref_record
+from qarina.extract.drafts import UNNAMED, Draft
+from qarina.extract.incidents import assemble
+from qarina.extract.language import guess_language
+from qarina.extract.legal import legal_values
+from qarina.extract.mentions import Mentions, read_mentions
+
+VERSION = "0.1.0"
+EXTRACTOR = f"extract@{VERSION}"
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_LANGUAGE = re.compile(r"^[a-z]{2,3}$")
+
+
+def _field(doc: dict[str, Any], key: str) -> str | None:
+    value = doc.get(key)
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise InputError(f"field {key!r} must be a string or null, not {type(value).__name__}")
+    return value
+
+
+def _check(doc: Any) -> tuple[str, str, str | None, str | None]:
+    if not isinstance(doc, dict):
+        raise InputError("an input line must be a JSON object")
+    text = doc.get("text")
+    if not isinstance(text, str):
+        raise InputError("field 'text' is missing or not a string")
+    published = _field(doc, "published")
+    if published is not None and not _DATE.match(published):
+        published = None  # an unusable date must not break extraction: treat as unknown
+    language = _field(doc, "language")
+    if language is not None and not _LANGUAGE.match(language.lower()):
+        language = None
+    doc_id = doc.get("id")
+    return (str(doc_id) if doc_id is not None else ""), text, published, language
+
+
+def _claimants(drafts: list[Draft], m: Mentions, fallback: str | None) -> list[str | None]:
+    out: list[str | None] = []
+    for d in drafts:
+        if d.claimant == UNNAMED:
+            out.append(UNNAMED)
+        else:
+            out.append(d.claimant or fallback)
+    return out
+
+
+def _organizations(m: Mentions, speakers: list[str]) -> list[str]:
+    names = [o.name for o in m.orgs.items] + speakers
+    return list(dict.fromkeys(names))
+
+
+def extract_document(doc: dict[str, Any]) -> dict[str, Any]:
+    """The contract object for one input document (raises :class:`InputError` if unusable)."""
+    doc_id, text, published, language = _check(doc)
+    language = (language.lower() if language else None) or guess_language(text)
+    m = read_mentions(text, language, published)
+    publisher = publisher_organization(_field(doc, "publisher"))
+    att = read_attribution(m, publisher)
+    country = dominant_country(m)
+    drafts = assemble(m, att, country)
+    own = publisher.name if publisher and publisher.kind not in ("agency", "media") else None
+    fallback = att.main_claimant() or own
+    claimants = _claimants(drafts, m, fallback)
+    named = [c for c in claimants if c and c != UNNAMED]
+    origin = decide_origin(publisher, att, named)
+    index = {id(d): k for k, d in enumerate(drafts)}
+    incidents = [
+        incident_record(m, d, c, index.get(id(d.parent)) if d.parent else None, country)
+        for d, c in zip(drafts, claimants, strict=True)
+    ]
+    table = org_table()
+    return {
+        "id": doc_id,
+        "language": language,
+        "origin": origin,
+        "relays": decide_relays(publisher, origin, att, named),
+        "via": [v for v in att.via if v in table],
+        "incidents": incidents,
+        "legal_refs": legal_values(m.legal),
+        "organizations": _organizations(m, att.speakers),
+        "report_refs": [report_ref_record(r) for r in att.report_refs],
+        "extractor": EXTRACTOR,
+    }
+
+
+def _error(doc_id: Any, line_no: int, code: str, message: str) -> str:
+    return json.dumps(
+        {"id": doc_id, "line": line_no, "error": {"code": code, "message": message}},
+        ensure_ascii=False,
+    )
+
+
+def extract_jsonl(lines: Iterable[str]) -> Iterator[str]:
+    """One JSON output line per non-blank input line; errors become error objects."""
+    for line_no, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            doc = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield _error(None, line_no, "qarina.input", f"not valid JSON: {exc.msg}")
+            continue
+        doc_id = doc.get("id") if isinstance(doc, dict) else None
+        try:
+            yield json.dumps(extract_document(doc), ensure_ascii=False)
+        except InputError as exc:
+            yield _error(doc_id, line_no, exc.code, exc.message)

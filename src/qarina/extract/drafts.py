@@ -1,0 +1,133 @@
+"""Incident drafts: one claim about one event, filled from one or more clauses.
+
+A :class:`Draft` collects the evidence of one incident record while the assembler walks
+the sentences. :func:`compatible` says whether two pieces of evidence can describe the
+same event as told by the same claimant; :meth:`Draft.absorb` merges facts, keeping the
+first value of each field except where a later one is strictly more precise.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from qarina.extract.actors import PerpetratorMention
+from qarina.extract.agents import UNKNOWN_AGENT
+from qarina.extract.clauses import Anchor
+from qarina.extract.counts import CountMention
+from qarina.extract.dates import DateMention
+from qarina.extract.lexicon import TermHit
+
+UNNAMED = "\x00unnamed"  # claimant marker for "journalists and activists reported..."
+
+
+@dataclass(slots=True)
+class Draft:
+    """The evidence gathered so far for one incident record."""
+
+    sentences: list[int]
+    event_type: str
+    anchor: Anchor | None = None
+    date: DateMention | None = None
+    agents: list[TermHit] = field(default_factory=list)
+    deliveries: list[TermHit] = field(default_factory=list)
+    perpetrator: PerpetratorMention | None = None
+    perpetrator_closed: bool = False
+    claimant: str | None = None
+    attacks: CountMention | None = None
+    attacks_exact_one: bool = False
+    killed: CountMention | None = None
+    injured: CountMention | None = None
+    parent: Draft | None = None
+    member: bool = False
+    singular: bool = False
+
+    @property
+    def last_sentence(self) -> int:
+        """Index of the latest sentence that fed this draft."""
+        return self.sentences[-1]
+
+    def is_aggregate(self) -> bool:
+        """Several attacks, or one claim over a span of days."""
+        if self.attacks is not None and _count_floor(self.attacks) > 1:
+            return True
+        return self.date is not None and self.date.date_start != self.date.date_end
+
+    def absorb(self, other: Draft) -> None:
+        """Take every fact of ``other`` that this draft lacks (or states less precisely)."""
+        self.sentences = sorted(set(self.sentences) | set(other.sentences))
+        if self.anchor is None or (other.anchor and other.anchor.district and not self.anchor.district
+                                   and other.anchor.town == self.anchor.town):
+            self.anchor = other.anchor or self.anchor
+        if self.date is None or (other.date is not None and _narrower(other.date, self.date)):
+            self.date = other.date or self.date
+        self.agents += other.agents
+        self.deliveries += other.deliveries
+        if not self.perpetrator_closed and self.perpetrator is None:
+            self.perpetrator = other.perpetrator
+        self.perpetrator_closed = self.perpetrator_closed or other.perpetrator_closed
+        self.claimant = self.claimant or other.claimant
+        self.attacks = self.attacks or other.attacks
+        self.killed = self.killed or other.killed
+        self.injured = self.injured or other.injured
+        self.singular = self.singular or other.singular
+
+    def agent_values(self) -> set[str]:
+        """Named agents (``unknown toxic chemical`` left out)."""
+        return {a.value for a in self.agents if a.value != UNKNOWN_AGENT}
+
+
+def _count_floor(count: CountMention) -> int:
+    values = count.value
+    return int(values.get("exact", values.get("min", values.get("approx", values.get("max", 0)))))
+
+
+def _narrower(a: DateMention, b: DateMention) -> bool:
+    """``a`` lies inside ``b`` and is shorter."""
+    if not (a.date_start and a.date_end and b.date_start and b.date_end):
+        return False
+    inside = b.date_start <= a.date_start and a.date_end <= b.date_end
+    return inside and (a.date_start, a.date_end) != (b.date_start, b.date_end)
+
+
+def dates_overlap(a: DateMention | None, b: DateMention | None) -> bool:
+    """True when either is missing or the intervals meet."""
+    if a is None or b is None or not (a.date_start and b.date_start):
+        return True
+    a_end, b_end = a.date_end or a.date_start, b.date_end or b.date_start
+    return a.date_start <= b_end and b.date_start <= a_end
+
+
+def _point_vs_span(a: DateMention | None, b: DateMention | None) -> bool:
+    if a is None or b is None:
+        return False
+    return (a.date_start == a.date_end) != (b.date_start == b.date_end)
+
+
+def compatible(a: Draft, b: Draft) -> bool:
+    """Can ``a`` and ``b`` be the same event told by the same claimant?"""
+    if a.event_type != b.event_type:
+        return False
+    if a.anchor and b.anchor:
+        if a.anchor.town != b.anchor.town and "country" not in (a.anchor.level, b.anchor.level):
+            return False
+        if a.anchor.district and b.anchor.district and a.anchor.district != b.anchor.district:
+            return False
+    if not dates_overlap(a.date, b.date):
+        return False
+    if a.attacks and b.attacks and a.attacks.value != b.attacks.value:
+        return False
+    if a.claimant and b.claimant and a.claimant != b.claimant:
+        return False
+    named_a, named_b = a.agent_values(), b.agent_values()
+    return not (named_a and named_b and not named_a & named_b)
+
+
+def same_record(a: Draft, b: Draft) -> bool:
+    """Two finished drafts that tell the same event (for the final de-duplication)."""
+    if not compatible(a, b) or _point_vs_span(a.date, b.date):
+        return False
+    if (a.anchor is None) != (b.anchor is None):
+        return False
+    if a.anchor and b.anchor and a.anchor.district != b.anchor.district:
+        return False
+    return a.parent is None and b.parent is None

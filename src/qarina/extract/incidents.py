@@ -1,0 +1,175 @@
+"""Assemble incident records from the clauses of a document.
+
+Walk the sentences in order. A sentence that names a chemical, an execution or an attack
+on a medical facility opens a draft; facts spread over neighbouring sentences (a date in
+one, the place in the next, the toll in a third) are merged into the draft they belong
+to. A sentence listing several places opens one draft per place (the members of a listed
+aggregate, each with its own date, agent and perpetrator). "One of the deadliest
+bombings hit ..." opens a specific attack whose parent is the latest aggregate. At the
+end, duplicates are merged and drafts with neither a place below country level nor a
+bounded date are dropped (corpus annotation rule 2).
+"""
+
+from __future__ import annotations
+
+from qarina.extract.attribution import Attribution
+from qarina.extract.clauses import Anchor, Clause, read_clause
+from qarina.extract.dates import DateMention
+from qarina.extract.drafts import UNNAMED, Draft, compatible, same_record
+from qarina.extract.lexicon import TermHit
+from qarina.extract.mentions import Mentions
+
+_HARD_FACTS = ("date", "attacks", "killed", "injured")
+
+
+def _pick_before(hits: list[TermHit], lo: int, hi: int) -> list[TermHit]:
+    inside = [h for h in hits if lo <= h.start < hi]
+    if inside:
+        return inside
+    before = [h for h in hits if h.start < hi]
+    return before[-1:]
+
+
+def _draft(c: Clause, anchor: Anchor | None, date: DateMention | None) -> Draft:
+    d = Draft(sentences=[c.index], event_type=c.event_type, anchor=anchor, date=date)
+    d.agents = list(c.agents)
+    d.deliveries = list(c.deliveries)
+    d.singular = c.singular
+    if "undetermined" in c.flags:
+        d.perpetrator_closed = True
+    elif c.perpetrators:
+        d.perpetrator = c.perpetrators[0]
+    d.claimant = UNNAMED if "unnamed" in c.flags and c.attacks else c.claimant
+    d.attacks = c.attacks[0] if c.attacks else None
+    d.killed = c.killed[0] if c.killed else None
+    d.injured = c.injured[0] if c.injured else None
+    return d
+
+
+def _members(c: Clause, sentence_start: int, sentence_end: int) -> list[Draft]:
+    """One draft per listed place: its own date, agent, perpetrator and delivery."""
+    out = []
+    anchors = c.anchors
+    for k, anchor in enumerate(anchors):
+        lo = anchors[k - 1].end if k else sentence_start
+        hi = anchors[k + 1].start if k + 1 < len(anchors) else sentence_end
+        own = [d for d in c.dates if anchor.start <= d.start < hi]
+        date = own[0] if own else (c.dates[0] if len(c.dates) == 1 and c.dates[0].end <= anchor.start else None)
+        d = _draft(c, anchor, date)
+        d.member = True
+        d.agents = _pick_before(c.agents, lo, anchor.end)
+        d.deliveries = _pick_before(c.deliveries, lo, anchor.end)
+        perps = [p for p in c.perpetrators if p.start < anchor.start]
+        inside = [p for p in perps if p.start >= lo]
+        if not d.perpetrator_closed:
+            d.perpetrator = inside[0] if inside else (perps[-1] if perps else None)
+        if date is not None and (date.date_start == date.date_end or date.precision == "month"):
+            d.attacks_exact_one = True
+        out.append(d)
+    return out
+
+
+def _contributes(new: Draft, old: Draft) -> bool:
+    return any(getattr(new, f) is not None and getattr(old, f) is None for f in _HARD_FACTS)
+
+
+def _targets(drafts: list[Draft], group: list[Draft], new: Draft, c: Clause) -> list[Draft]:
+    """The drafts ``new`` should be merged into (empty: it stands on its own)."""
+    if not drafts or "earlier" in c.flags:
+        return []
+    if "parent" in c.flags and (new.anchor or new.date):
+        return []
+    if new.anchor is not None:
+        for old in reversed(drafts):
+            if old.anchor is not None and old.anchor.town == new.anchor.town and compatible(old, new):
+                if old.date is None or new.date is None:
+                    return [old]
+        last = drafts[-1]
+        if last.anchor is None and compatible(last, new):
+            return [last]
+        return []
+    fits = [old for old in group if compatible(old, new)]
+    near = [old for old in fits if c.index - old.last_sentence <= 1 or _contributes(new, old)]
+    return near
+
+
+def _aggregate(drafts: list[Draft]) -> Draft | None:
+    for d in reversed(drafts):
+        if d.is_aggregate() and d.parent is None:
+            return d
+    return None
+
+
+def _adopt_parent(new: Draft, parent: Draft) -> None:
+    new.parent = parent
+    new.event_type = parent.event_type
+    new.agents = new.agents or list(parent.agents)
+    new.deliveries = new.deliveries or list(parent.deliveries)
+    if new.perpetrator is None and not new.perpetrator_closed:
+        new.perpetrator = parent.perpetrator
+    new.claimant = new.claimant or parent.claimant
+    new.attacks_exact_one = True
+    if new.anchor is None:
+        new.anchor = parent.anchor
+
+
+def _open(drafts: list[Draft], new: Draft, c: Clause) -> bool:
+    """Decide whether ``new`` becomes a draft of its own; link parent or period."""
+    aggregate = _aggregate(drafts)
+    if "parent" in c.flags and aggregate is not None and (new.anchor or new.date):
+        _adopt_parent(new, aggregate)
+        return True
+    if c.kind != "create":
+        return False
+    if "period" in c.flags and aggregate is not None:
+        new.date = new.date or aggregate.date
+        new.anchor = new.anchor or aggregate.anchor
+    return True
+
+
+def assemble(m: Mentions, att: Attribution, country: str | None) -> list[Draft]:
+    """All incident drafts of a document, de-duplicated, in order of first evidence."""
+    drafts: list[Draft] = []
+    group: list[Draft] = []
+    for i, s in enumerate(m.sentences):
+        c = read_clause(m, att, i, country)
+        if c.kind is None:
+            continue
+        if c.kind == "facts":
+            if group and i - group[-1].last_sentence <= 1:
+                facts = _draft(c, None, None)
+                facts.perpetrator = None
+                group[-1].absorb(facts)
+            continue
+        if c.kind == "create" and len(c.anchors) >= 2:
+            group = _members(c, s.start, s.end)
+            drafts.extend(group)
+            continue
+        new = _draft(c, c.anchors[0] if c.anchors else None, c.dates[0] if c.dates else None)
+        targets = _targets(drafts, group, new, c)
+        if targets:
+            for old in targets:
+                old.absorb(new)
+            continue
+        if _open(drafts, new, c):
+            drafts.append(new)
+            group = [new]
+    return _finish(drafts)
+
+
+def _finish(drafts: list[Draft]) -> list[Draft]:
+    kept: list[Draft] = []
+    for d in drafts:
+        twin = next((k for k in kept if same_record(k, d)), None)
+        if twin is not None:
+            twin.absorb(d)
+        else:
+            kept.append(d)
+    return [d for d in kept if _is_incident(d)]
+
+
+def _is_incident(d: Draft) -> bool:
+    """Rule 2: an event plus a place below country level or a bounded time span."""
+    if d.anchor is not None and d.anchor.level != "country":
+        return True
+    return d.date is not None
