@@ -27,6 +27,9 @@ _TOKEN = re.compile(r"[^\W\d_]+|\d+")
 _CLITIC = re.compile(r"^(?:[وفبل]|وب|ول|فب)(?=\w)")
 _DIGITS_BODY = r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d{1,3}(?:\.\d{3})+(?!\d)|\d+(?:[.,]\d+)?)"
 _DIGITS = r"(?<![0-9a-z\u00df-\u024f./\-])" + _DIGITS_BODY
+_WORDISH = re.compile(r"[\w.#$€£°º]+")
+_REFERENCE_TAIL = re.compile(r"\s?\(\s?(?:19|20)\d\d\s?\)")  # "2319 (2016)": a resolution
+_LIST_ITEM = re.compile(r"(?:^|\n)[ \t]*$")
 _CLAUSE_WORDS = frozenset({"and", "et", "y", "e", "und", "or", "ou", "o", "oder", "but", "mais",
                            "pero", "mas", "aber", "while", "whereas", "alors", "mientras"})
 _MAX_DIGITS = 12
@@ -207,19 +210,21 @@ def _role_of(lex: _Lexicon, word: str) -> str | None:
     return found.lastgroup if found else None
 
 
-def _role(lex: _Lexicon, folded: str, start: int, end: int) -> str | None:
-    """What a count counts, from the words just after it, else just before it."""
-    after = _CLAUSE_END.split(folded[end:end + 80], maxsplit=1)[0]
-    for word in _TOKEN.findall(after)[:6]:
+def _role(lex: _Lexicon, folded: str, origin: int, end: int) -> str | None:
+    """What a count counts: a cue among the next words ("nine people were killed",
+    "eight attacks"), else, when the number counts people or closes its clause, a cue
+    just before its qualifier ("killing nine people", "injured around 200")."""
+    after = _TOKEN.findall(_CLAUSE_END.split(folded[end:end + 80], maxsplit=1)[0])
+    for word in after[:4]:
         if word.isdigit() or word in lex.words or word in _CLAUSE_WORDS:
             break
         role = _role_of(lex, word)
         if role:
             return role
-    before = _CLAUSE_END.split(folded[max(0, start - 60):start])[-1]
-    for word in reversed(_TOKEN.findall(before)[-5:]):
-        if word.isdigit():
-            break
+    if after and not any(word in lex.people for word in after[:2]):
+        return None
+    before = _TOKEN.findall(_CLAUSE_END.split(folded[max(0, origin - 40):origin])[-1])
+    for word in reversed(before[-2:]):
         role = _role_of(lex, word)
         if role:
             return role
@@ -228,7 +233,7 @@ def _role(lex: _Lexicon, folded: str, start: int, end: int) -> str | None:
 
 def _neighbour_words(folded: str, start: int, end: int) -> tuple[str, str, str]:
     """The word before a number (with its punctuation), and the one and two words after."""
-    before = folded[max(0, start - 24):start].split()
+    before = _WORDISH.findall(folded[max(0, start - 24):start])
     after = _TOKEN.findall(folded[end:end + 40])
     return (before[-1] if before else "", after[0] if after else "",
             " ".join(after[:2]))
@@ -242,6 +247,10 @@ def _is_not_a_count(lex: _Lexicon, folded: str, match: re.Match[str], value: int
     if nxt[:1] in {"/", "%", "°", "º", "ª"} or re.match(r":\d|[a-z\u00df-\u024f]", nxt):
         return True
     if (start and folded[start - 1] in "/#$€£") or re.match(r"\d[:.]", folded[start - 2:start]):
+        return True
+    if _REFERENCE_TAIL.match(folded, end) or (
+        nxt[:1] in {".", ")"} and _LIST_ITEM.search(folded[max(0, start - 40):start])
+    ):
         return True
     before, after1, after2 = _neighbour_words(folded, start, end)
     if before in lex.skip_before or before.rstrip(".,:;") in lex.skip_before:
@@ -309,7 +318,7 @@ def _read_count(lex: _Lexicon, text: str, folded: FoldedText, match: re.Match[st
     else:
         amount = {kind: value}
     subset = bool(lex.subset.search(f[max(0, origin - 30):origin]))
-    role = _role(lex, f, match.start(), end)
+    role = _role(lex, f, origin, end)
     start, stop = folded.original_span(origin, end)
     return CountMention(start, stop, text[start:stop], amount, role, subset), end
 

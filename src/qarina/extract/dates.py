@@ -265,7 +265,8 @@ def _build_patterns(raw: dict[str, Any]) -> tuple[re.Pattern[str], re.Pattern[st
     season = _words([w for ws in raw["seasons"].values() for w in ws])
     cue = _words(raw["month_cue"])
     branches = {
-        "range": rf"(?:{lead}\s{{1,3}})?(?:{art}\s{{1,3}})?(?:{dmy}|{mdy}|{day})\s{{0,3}}(?:{conn})"
+        "range": rf"(?:{lead}\s{{1,3}})?(?:{art}\s{{1,3}})?(?:{day}\s{{0,2}},\s{{0,3}}){{0,6}}"
+                 rf"(?:{dmy}|{mdy}|{day})\s{{0,2}},?\s{{0,3}}(?:{conn})"
         rf"\s{{0,3}}(?:{art}\s{{1,3}})?(?:{dmy}|{mdy})",
         "mdrange": rf"{mon}\.?\s{{1,3}}{day}\s{{0,3}}(?:{conn})\s{{0,3}}{day}(?:{sep}{year})?",
         "mrange": rf"(?:{lead}\s{{1,3}})?(?:{my}|{monx})\s{{1,3}}(?:{conn})\s{{1,3}}{my}",
