@@ -149,6 +149,8 @@ def check_passage(passage: Passage) -> Passage:
         raise InputError(f"{where}: offsets must satisfy 0 ≤ start ≤ end")
     if not isinstance(passage.text, str):
         raise InputError(f"{where}: text must be a string")
+    if "\x00" in passage.text:
+        raise InputError(f"{where}: text contains NUL characters; clean the extracted text first")
     if passage.language is not None and not _LANGUAGE.match(passage.language):
         raise InputError(f"{where}: language {passage.language!r} is not a language tag")
     return passage

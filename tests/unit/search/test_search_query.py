@@ -65,14 +65,14 @@ def test_size_limits() -> None:
     with pytest.raises(UsageError, match="words"):
         parse_query(" ".join(["w"] * (MAX_QUERY_TERMS + 1)))
     with pytest.raises(UsageError, match="text"):
-        parse_query(b"bytes")  # type: ignore[arg-type]
+        parse_query(b"bytes")
 
 
 def test_check_limit() -> None:
     assert check_limit(10) == 10
     for bad in (0, -3, 1001, True, 1.5, "10"):
         with pytest.raises(UsageError):
-            check_limit(bad)  # type: ignore[arg-type]
+            check_limit(bad)
 
 
 _TERM = re.compile(r"^[^\W_]+$")
