@@ -6,6 +6,7 @@ Every case runs through the same path the application uses: identify, choose, ex
 from __future__ import annotations
 
 import os
+import random
 from pathlib import Path
 
 import pytest
@@ -232,3 +233,53 @@ def test_image_bomb_header(tmp_path: Path) -> None:
     path = tmp_path / "bomb.png"
     path.write_bytes(png)
     assert "too many pixels" in _reason(path)
+
+
+def test_damaged_exif_is_reported_not_raised(tmp_path: Path) -> None:
+    data = bytearray(jpeg_with_exif(tmp_path / "ok.jpg").read_bytes())
+    app1 = data.find(b"Exif\x00\x00")
+    data[app1 + 14 : app1 + 40] = b"\xff" * 26  # clobber the first IFD entries
+    path = tmp_path / "damaged-exif.jpg"
+    path.write_bytes(bytes(data))
+    name, result = _ingest(path)
+    assert name == "image"
+    assert result.metadata["format"] == "JPEG"
+    assert any(w.startswith("damaged metadata") for w in result.warnings)
+
+
+def _mutate(data: bytes, rnd: random.Random) -> bytes:
+    out = bytearray(data)
+    for _ in range(rnd.randint(1, 12)):
+        pos = rnd.randrange(len(out)) if out else 0
+        roll = rnd.random()
+        if roll < 0.6 and out:
+            out[pos] = rnd.randrange(256)
+        elif roll < 0.8:
+            out[pos:pos] = rnd.randbytes(rnd.randint(1, 8))
+        else:
+            del out[pos : pos + rnd.randint(1, 50)]
+    return bytes(out[: rnd.randrange(len(out) + 1)] if rnd.random() < 0.1 else out)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_mutated_originals_never_crash(tmp_path: Path, seed: int) -> None:
+    """Random byte damage to valid PDF, JPEG, PNG and HTML: a result or an InputError."""
+    from PIL import Image
+
+    Image.new("RGB", (6, 6)).save(tmp_path / "seed.png")
+    seeds = {
+        ".pdf": pdf_bytes(["First page of the report", "second"], title="Title"),
+        ".jpg": jpeg_with_exif(tmp_path / "seed.jpg").read_bytes(),
+        ".png": (tmp_path / "seed.png").read_bytes(),
+        ".html": ("<html><body>" + "<p>Chlorine was used in the city.</p>" * 20).encode(),
+    }
+    rnd = random.Random(seed)
+    registry = default_registry()
+    for number in range(60):
+        suffix, data = rnd.choice(sorted(seeds.items()))
+        path = tmp_path / f"m{number}{suffix}"
+        path.write_bytes(_mutate(data, rnd))
+        try:
+            registry.choose(identify(path)).extract(path)
+        except InputError as exc:
+            assert path.name in str(exc)

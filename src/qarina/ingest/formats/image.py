@@ -97,6 +97,12 @@ def read_image_metadata(image: Image.Image, warnings: list[str]) -> dict[str, An
     return metadata
 
 
+def _library_warnings(caught: list[pywarnings.WarningMessage]) -> list[str]:
+    """Pillow's complaints about damaged metadata, once each, as our warnings."""
+    messages = dict.fromkeys(" ".join(str(w.message).split())[:200] for w in caught)
+    return [f"damaged metadata: {message}" for message in list(messages)[:10]]
+
+
 class ImageIngestor:
     """Photographs and other raster images that Pillow reads."""
 
@@ -121,11 +127,15 @@ class ImageIngestor:
         """Metadata only; ``text`` is None."""
         check_original(path, self.max_bytes)
         warnings: list[str] = []
-        with _open(path) as image:
-            try:
-                metadata = read_image_metadata(image, warnings)
-            except (OSError, ValueError, SyntaxError, KeyError, TypeError) as exc:
-                raise InputError(f"{path.name} has unreadable image metadata: {exc}") from exc
+        with pywarnings.catch_warnings(record=True) as caught:
+            pywarnings.simplefilter("always")
+            with _open(path) as image:
+                try:
+                    metadata = read_image_metadata(image, warnings)
+                except (OSError, ValueError, SyntaxError, KeyError, TypeError) as exc:
+                    reason = f"{path.name} has unreadable image metadata: {exc}"
+                    raise InputError(reason) from exc
+        warnings.extend(_library_warnings(caught))
         return Extraction(
             processor=f"{self.name}@{self.version}",
             text=None,
