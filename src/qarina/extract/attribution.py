@@ -12,14 +12,15 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cache
 
 from qarina.extract.actors import OrgInfo, OrgMention, org_table
 from qarina.extract.dates import DateMention
-from qarina.extract.lexicon import TermHit
+from qarina.extract.lexicon import TermHit, load_resource
 from qarina.extract.mentions import Mentions
 from qarina.extract.sentences import Sentence
 
-NEAR = 32  # characters between a reporting verb and its subject or object
+NEAR = 20  # characters between a reporting verb and its subject or object
 REPORT_NEAR = 60  # characters between a release word and its date
 _BREAK = re.compile(r"[.;!?\u061f\n\u201c\u201d\"]")
 _INTERMEDIARY_KINDS = frozenset({"agency", "media"})
@@ -42,7 +43,6 @@ class Attribution:
     """Document-level attribution facts."""
 
     claimants: dict[int, list[str]] = field(default_factory=dict)  # sentence -> orgs
-    unnamed: set[int] = field(default_factory=set)  # sentences citing unnamed sources
     via: list[str] = field(default_factory=list)
     speakers: list[str] = field(default_factory=list)  # governments that speak
     report_refs: list[ReportRef] = field(default_factory=list)
@@ -70,6 +70,34 @@ def _adjacent(text: str, org: OrgMention | TermHit, cue: TermHit, near: int = NE
     return False
 
 
+@cache
+def _marker_pattern(key: str) -> re.Pattern[str]:
+    words = sorted(load_resource("cues")[key], key=len, reverse=True)
+    alternation = "|".join(re.escape(w) for w in words)
+    return re.compile(f"(?:^|[^\\w])(?:{alternation})\\s*(?:the\\s+)?$", re.I)
+
+
+def _not_speaker(text: str, org: OrgMention) -> bool:
+    """The organisation receives or created the thing, it does not assert it."""
+    before = text[max(0, org.start - 24) : org.start]
+    if org.text.startswith("\u0644") and not org.text.startswith("\u0644\u062c"):
+        return True  # Arabic "to": لمجلس الأمن، للأمم المتحدة
+    return bool(
+        _marker_pattern("recipient_markers").search(before)
+        or _marker_pattern("creator_markers").search(before)
+    )
+
+
+def _chain_head(text: str, orgs: list[OrgMention], k: int) -> int:
+    """``The IIT of the OPCW (OPCW) said``: walk back to the head of an ``of`` chain."""
+    while k > 0:
+        between = text[orgs[k - 1].end : orgs[k].start]
+        if not re.fullmatch(r"\s*(?:\([^()]{1,12}\)\s*)?(?:of the|of|de la|de l'|du|de|da|do|der|des)\s*", between):
+            break
+        k -= 1
+    return k
+
+
 def _sentence_claimants(m: Mentions, s: Sentence, last: str | None) -> tuple[list[str], list[str]]:
     """(claimants, intermediaries) of one sentence; anaphora resolve to ``last``."""
     verbs = m.cue("claim_verbs", s.start, s.end) + m.cue("according_to", s.start, s.end)
@@ -77,11 +105,13 @@ def _sentence_claimants(m: Mentions, s: Sentence, last: str | None) -> tuple[lis
     claimants: list[str] = []
     via: list[str] = []
     for verb in verbs:
-        for org in orgs:
+        for k, org in enumerate(orgs):
             if not _adjacent(m.text, org, verb):
                 continue
-            target = via if org.kind in _INTERMEDIARY_KINDS else claimants
-            target.append(org.name)
+            if org.kind in _INTERMEDIARY_KINDS:
+                via.append(org.name)
+            elif not _not_speaker(m.text, org):
+                claimants.append(orgs[_chain_head(m.text, orgs, k)].name)
         for gov in m.governments.within(s.start, s.end):
             if _adjacent(m.text, gov, verb, 16) and not m.orgs.overlapping(gov.start, gov.end):
                 claimants.append(gov.name)
@@ -93,15 +123,6 @@ def _sentence_claimants(m: Mentions, s: Sentence, last: str | None) -> tuple[lis
         if org.kind == "agency" and m.text[org.start - 1 : org.start] == "(":
             via.append(org.name)
     return list(dict.fromkeys(claimants)), via
-
-
-def _unnamed(m: Mentions, s: Sentence) -> bool:
-    verbs = m.cue("claim_verbs", s.start, s.end)
-    return any(
-        _adjacent(m.text, u, v, 60)
-        for u in m.cue("unnamed_sources", s.start, s.end)
-        for v in verbs
-    )
 
 
 def read_attribution(m: Mentions, publisher: OrgInfo | None) -> Attribution:
@@ -116,8 +137,6 @@ def read_attribution(m: Mentions, publisher: OrgInfo | None) -> Attribution:
             via = [v for v in via if v != publisher.name]
         att.claimants[i] = claimants
         att.via.extend(via)
-        if _unnamed(m, s):
-            att.unnamed.add(i)
         for name in claimants:
             att.scores[name] += 1
             if table[name].kind == "government":
@@ -150,17 +169,19 @@ def _release_cue(m: Mentions, s: Sentence, d: DateMention) -> TermHit | None:
 
 def _report_org(m: Mentions, att: Attribution, i: int, cue: TermHit) -> str | None:
     s = m.sentences[i]
-    candidates = [
-        o for o in m.orgs.within(s.start, s.end) if o.kind not in _INTERMEDIARY_KINDS
+    orgs = m.orgs.within(s.start, s.end)
+    near = [
+        k
+        for k, o in enumerate(orgs)
+        if o.kind not in _INTERMEDIARY_KINDS
+        and not _not_speaker(m.text, o)
+        and _adjacent(m.text, o, cue, 100)
     ]
-    near = [o for o in candidates if _adjacent(m.text, o, cue, 100)]
     if near:
-        return min(near, key=lambda o: abs(o.start - cue.start)).name
+        k = min(near, key=lambda k: abs(orgs[k].start - cue.start))
+        return orgs[_chain_head(m.text, orgs, k)].name
     if att.claimants.get(i):
         return att.claimants[i][0]
-    for j in range(i - 1, max(-1, i - 4), -1):
-        if att.claimants.get(j):
-            return att.claimants[j][-1]
     return att.main_claimant()
 
 

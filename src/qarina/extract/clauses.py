@@ -21,7 +21,8 @@ from qarina.extract.mentions import Mentions
 from qarina.extract.places import PlaceMention
 
 MIN_PLACE_SCORE = 0.8
-_FINE = frozenset({"community", "neighbourhood", "subdistrict", "district", "region"})
+_FINE = frozenset({"community", "neighbourhood", "subdistrict", "district"})
+_COARSE_ORDER = ("region", "governorate", "country")
 _NEAR_BEFORE = re.compile(
     r"(?:near|north of|south of|east of|west of|outside|close to|outskirts of|pr[eè]s de|"
     r"au nord de|au sud de|cerca de|perto de|nahe|n[oö]rdlich von|s[uü]dlich von|"
@@ -37,6 +38,9 @@ _QUALIFIER_BEFORE = re.compile(
     re.I,
 )
 _LIST_AFTER = re.compile(r"\s*(?:,|and\b|et\b|y\b|e\b|und\b|\u0648)")
+_LIST_JOIN = re.compile(r"(?:,|\band\b|\bet\b|\by\b|\be\b|\bund\b|(?:^|\s)\u0648|\u060c)")
+_BREAK = re.compile(r"[.;:!?\u061f]\s")
+_SINCE = re.compile(r"(?:since|depuis|desde|seit|\u0645\u0646\u0630)\b[^.,;]{0,20}$", re.I)
 _BLOCK_PERP = re.compile(
     r"(?:control\w*|against|contra|contre|gegen|held by|\u0636\u062f)[^.]{0,12}$", re.I
 )
@@ -63,6 +67,8 @@ class Clause:
     kind: str | None  # "create", "attack", "facts" or None
     event_type: str
     anchors: list[Anchor]
+    coarse: Anchor | None
+    listed: bool  # the anchors are a list ("Talmenes, Sarmin and Marea")
     dates: list[DateMention]
     attacks: list[CountMention]
     killed: list[CountMention]
@@ -112,8 +118,10 @@ def _is_qualifier(m: Mentions, prev: PlaceMention, p: PlaceMention) -> bool:
     return _LIST_AFTER.match(m.text, p.end) is None
 
 
-def read_anchors(m: Mentions, start: int, end: int, country: str | None) -> list[Anchor]:
-    """Town-level places of a span, grouped by town, in text order."""
+def read_anchors(
+    m: Mentions, start: int, end: int, country: str | None
+) -> tuple[list[Anchor], Anchor | None]:
+    """Town-level places of a span grouped by town, in text order; and the coarse place."""
     kept: list[PlaceMention] = []
     for p in m.places.within(start, end):
         if p.score < MIN_PLACE_SCORE or _blocked_place(m, p, start):
@@ -124,19 +132,44 @@ def read_anchors(m: Mentions, start: int, end: int, country: str | None) -> list
             continue
         kept.append(p)
     fine = [p for p in kept if p.level in _FINE]
-    chosen = fine or [p for p in kept if p.level == "governorate"] or kept[:1]
+    coarse = None
+    for level in _COARSE_ORDER:
+        found = [p for p in kept if p.level == level]
+        if found:
+            coarse = _anchor(found[0])
+            break
+    if not fine and coarse is not None and coarse.level == "region":
+        fine, coarse = [p for p in kept if p.level == "region"][:1], None
     groups: dict[str, Anchor] = {}
-    for p in chosen:
+    for p in fine:
         a = _anchor(p)
         known = groups.get(a.town)
         if known is None or (a.district and not known.district):
             groups[a.town] = a if known is None else Anchor(
                 a.town, a.district, a.level, a.country, a.text, a.start, a.end
             )
-    return sorted(groups.values(), key=lambda a: a.start)
+    return sorted(groups.values(), key=lambda a: a.start), coarse
+
+
+def is_list(m: Mentions, anchors: list[Anchor]) -> bool:
+    """Places joined by commas or "and": ``Talmenes ... and Sarmin``, ``اللطامنة ودوما``."""
+    for a, b in zip(anchors, anchors[1:], strict=False):
+        between = m.text[a.end : b.start]
+        if len(between) > 60 or not _LIST_JOIN.search(between) or _BREAK.search(between):
+            return False
+    return True
+
+
+def is_title_case_block(text: str) -> bool:
+    """A line in capitals (a document title): names what was investigated, asserts nothing."""
+    letters = [ch for ch in text if ch.isalpha()]
+    upper = sum(1 for ch in letters if ch.isupper())
+    return len(letters) > 20 and upper > 0.8 * len(letters)
 
 
 def _event_kind(m: Mentions, start: int, end: int, agents: list[TermHit]) -> tuple[str | None, str]:
+    if is_title_case_block(m.text[start:end]):
+        return None, "other"
     executions = m.events["execution"].within(start, end)
     attacks = m.events["attack"].within(start, end)
     if agents:
@@ -160,9 +193,22 @@ def _flags(m: Mentions, att: Attribution, i: int, start: int, end: int) -> set[s
     ):
         if m.cue(key, start, end):
             flags.add(flag)
-    if i in att.unnamed:
-        flags.add("unnamed")
     return flags
+
+
+def _unnamed_count(m: Mentions, start: int, attacks: list[CountMention]) -> bool:
+    """``journalists ... reported at least 12 attacks``: the count's source is unnamed."""
+    if not attacks:
+        return False
+    count = attacks[0]
+    verbs = [v for v in m.cue("claim_verbs", start, count.start)]
+    if not verbs:
+        return False
+    verb = verbs[-1]
+    sources = m.cue("unnamed_sources", max(start, verb.start - 80), verb.start)
+    if not sources:
+        return False
+    return not m.orgs.within(sources[-1].end, verb.start)
 
 
 def _perpetrators(m: Mentions, start: int, end: int) -> list[PerpetratorMention]:
@@ -186,13 +232,17 @@ def read_clause(m: Mentions, att: Attribution, i: int, country: str | None) -> C
         and d.start not in att.report_dates
         and not m.orgs.overlapping(d.start, d.end)
         and not any(a <= d.start < b for a, b in legal_spans)
+        and not _SINCE.search(m.text[max(s.start, d.start - 30) : d.start])
     ]
     counts = [c for c in m.counts.within(s.start, s.end) if not any(a <= c.start < b for a, b in legal_spans)]
+    anchors, coarse = read_anchors(m, s.start, s.end, country)
     clause = Clause(
         index=i,
         kind=kind,
         event_type=event_type,
-        anchors=read_anchors(m, s.start, s.end, country),
+        anchors=anchors,
+        coarse=coarse,
+        listed=len(anchors) > 1 and is_list(m, anchors),
         dates=dates,
         attacks=[c for c in counts if c.role == "attacks"],
         killed=[c for c in counts if c.role == "killed"],
@@ -204,6 +254,8 @@ def read_clause(m: Mentions, att: Attribution, i: int, country: str | None) -> C
         singular=bool(m.events["singular"].within(s.start, s.end)),
         flags=_flags(m, att, i, s.start, s.end),
     )
+    if _unnamed_count(m, s.start, clause.attacks):
+        clause.flags.add("unnamed")
     if clause.kind is None and (clause.killed or clause.injured):
         clause.kind = "facts"
     return clause

@@ -51,7 +51,8 @@ def incident_record(
     m: Mentions, draft: Draft, claimant: str | None, parent: int | None, country: str | None
 ) -> dict[str, Any]:
     """One incident in the contract form, with ``spans``."""
-    date, anchor, perp = draft.date, draft.anchor, draft.perpetrator
+    date, perp = draft.date, draft.perpetrator
+    anchor = draft.anchor or draft.coarse
     agent, delivery = _means(draft)
     evidence, evidence_spans = _evidence(m, draft)
     return {

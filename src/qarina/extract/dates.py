@@ -244,7 +244,7 @@ def _scan(lex: _Lexicon, folded: str) -> Iterator[re.Match[str]]:
 def _build_patterns(raw: dict[str, Any]) -> tuple[re.Pattern[str], re.Pattern[str]]:
     month_words = [w for ws in raw["months"].values() for w in ws]
     mon = r"(?<![^\W\d_])" + phrase_pattern(month_words) + r"(?!\w)"
-    monx = rf"{mon}(?:\s{{0,2}}[/(]\s{{0,2}}{mon}\)?)?"
+    monx = rf"{mon}(?:\.(?=\s{{0,2}}\d))?(?:\s{{0,2}}[/(]\s{{0,2}}{mon}\)?)?"
     day = _LB + rf"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th|er|eme|º|ª|\.(?=\s{{0,2}}{mon}))?" + _RB
     year = _LB + r"(?:1[89]\d\d|20\d\d)(?!\d)"
     of = r"(?:(?:of|de|del|di)\s{1,3})"

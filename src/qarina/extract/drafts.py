@@ -27,6 +27,7 @@ class Draft:
     sentences: list[int]
     event_type: str
     anchor: Anchor | None = None
+    coarse: Anchor | None = None  # country, governorate: shown only without a town
     date: DateMention | None = None
     agents: list[TermHit] = field(default_factory=list)
     deliveries: list[TermHit] = field(default_factory=list)
@@ -58,6 +59,7 @@ class Draft:
         if self.anchor is None or (other.anchor and other.anchor.district and not self.anchor.district
                                    and other.anchor.town == self.anchor.town):
             self.anchor = other.anchor or self.anchor
+        self.coarse = self.coarse or other.coarse
         if self.date is None or (other.date is not None and _narrower(other.date, self.date)):
             self.date = other.date or self.date
         self.agents += other.agents
@@ -108,7 +110,7 @@ def compatible(a: Draft, b: Draft) -> bool:
     if a.event_type != b.event_type:
         return False
     if a.anchor and b.anchor:
-        if a.anchor.town != b.anchor.town and "country" not in (a.anchor.level, b.anchor.level):
+        if a.anchor.town != b.anchor.town:
             return False
         if a.anchor.district and b.anchor.district and a.anchor.district != b.anchor.district:
             return False

@@ -32,6 +32,7 @@ def _pick_before(hits: list[TermHit], lo: int, hi: int) -> list[TermHit]:
 
 def _draft(c: Clause, anchor: Anchor | None, date: DateMention | None) -> Draft:
     d = Draft(sentences=[c.index], event_type=c.event_type, anchor=anchor, date=date)
+    d.coarse = c.coarse
     d.agents = list(c.agents)
     d.deliveries = list(c.deliveries)
     d.singular = c.singular
@@ -57,6 +58,7 @@ def _members(c: Clause, sentence_start: int, sentence_end: int) -> list[Draft]:
         date = own[0] if own else (c.dates[0] if len(c.dates) == 1 and c.dates[0].end <= anchor.start else None)
         d = _draft(c, anchor, date)
         d.member = True
+        d.attacks = None  # the count is the aggregate's, not the member's
         d.agents = _pick_before(c.agents, lo, anchor.end)
         d.deliveries = _pick_before(c.deliveries, lo, anchor.end)
         perps = [p for p in c.perpetrators if p.start < anchor.start]
@@ -141,11 +143,12 @@ def assemble(m: Mentions, att: Attribution, country: str | None) -> list[Draft]:
                 facts.perpetrator = None
                 group[-1].absorb(facts)
             continue
-        if c.kind == "create" and len(c.anchors) >= 2:
+        if c.kind == "create" and len(c.anchors) >= 2 and (c.listed or len(c.dates) >= len(c.anchors)):
             group = _members(c, s.start, s.end)
             drafts.extend(group)
             continue
-        new = _draft(c, c.anchors[0] if c.anchors else None, c.dates[0] if c.dates else None)
+        anchor = _main_anchor(c)
+        new = _draft(c, anchor, _nearest_date(c, anchor))
         targets = _targets(drafts, group, new, c)
         if targets:
             for old in targets:
@@ -157,6 +160,24 @@ def assemble(m: Mentions, att: Attribution, country: str | None) -> list[Draft]:
     return _finish(drafts)
 
 
+def _main_anchor(c: Clause) -> Anchor | None:
+    """The place nearest the event words when several places are not a list."""
+    if not c.anchors:
+        return None
+    cues = c.agents or c.deliveries
+    if len(c.anchors) == 1 or not cues:
+        return c.anchors[0]
+    return min(c.anchors, key=lambda a: min(abs(a.start - h.start) for h in cues))
+
+
+def _nearest_date(c: Clause, anchor: Anchor | None) -> DateMention | None:
+    if not c.dates:
+        return None
+    if anchor is None or len(c.dates) == 1:
+        return c.dates[0]
+    return min(c.dates, key=lambda d: abs(d.start - anchor.end))
+
+
 def _finish(drafts: list[Draft]) -> list[Draft]:
     kept: list[Draft] = []
     for d in drafts:
@@ -165,11 +186,35 @@ def _finish(drafts: list[Draft]) -> list[Draft]:
             twin.absorb(d)
         else:
             kept.append(d)
-    return [d for d in kept if _is_incident(d)]
+    kept = [d for d in kept if _is_incident(d)]
+    return [d for d in kept if not _fully_listed(d, kept)]
 
 
 def _is_incident(d: Draft) -> bool:
-    """Rule 2: an event plus a place below country level or a bounded time span."""
-    if d.anchor is not None and d.anchor.level != "country":
+    """Rule 2: an event plus a place below country level or a bounded time span.
+
+    Without a town, a claim must also count its attacks or name one day: "chemical
+    weapons were used in Syria in 2013" is not an incident record.
+    """
+    if d.anchor is not None:
         return True
-    return d.date is not None
+    if d.date is None:
+        return False
+    single_day = d.date.date_start == d.date.date_end
+    return d.attacks is not None or single_day
+
+
+def _fully_listed(aggregate: Draft, drafts: list[Draft]) -> bool:
+    """Rule 3: "three attacks" whose three members are all described: keep the members."""
+    if aggregate.attacks is None or aggregate.anchor is not None or aggregate.date is None:
+        return False
+    wanted = aggregate.attacks.value.get("exact")
+    if not wanted or wanted < 2:
+        return False
+    start, end = aggregate.date.date_start or "", aggregate.date.date_end or ""
+    inside = [
+        d for d in drafts
+        if d is not aggregate and d.anchor is not None and d.date is not None
+        and start <= (d.date.date_start or "") and (d.date.date_end or "") <= end
+    ]
+    return len(inside) >= wanted
