@@ -15,7 +15,7 @@ from qarina.core.clock import Clock, SystemClock, format_instant
 from qarina.core.errors import NotFoundError, UsageError
 from qarina.core.model import CustodyEvent
 from qarina.core.ports import LeafRecord, LogStore, StoredCheckpoint
-from qarina.custody.canonical import decode_event, encode_event
+from qarina.custody.canonical import decode_event, encode_event_with_time
 from qarina.custody.checkpoint import Checkpoint, parse_checkpoint, sign_checkpoint
 from qarina.custody.merkle import hash_leaf
 from qarina.custody.note import NoteSigner, parse_note
@@ -102,10 +102,8 @@ class CustodyLog:
     def _leaf(event: CustodyEvent, index: int) -> LeafRecord:
         if event.index is not None and event.index != index:
             raise UsageError(f"event already carries leaf index {event.index}, not {index}")
-        data = encode_event(event, index)
-        return LeafRecord(
-            index, data, hash_leaf(data), event.kind, event.subject, format_instant(event.at)
-        )
+        data, at = encode_event_with_time(event, index)
+        return LeafRecord(index, data, hash_leaf(data), event.kind, event.subject, at)
 
     def root(self, size: int | None = None) -> bytes:
         """Root hash of the first ``size`` leaves (default: all)."""

@@ -8,12 +8,12 @@ from typing import Any
 
 import pytest
 import rfc8785
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from qarina.core.errors import InputError
 from qarina.core.model import CustodyEvent
-from qarina.custody.canonical import canonical_json, decode_event, encode_event
+from qarina.custody.canonical import canonical_json, decode_event, encode_event, event_body
 
 json_scalars = (
     st.none()
@@ -52,7 +52,7 @@ def test_canonical_json_equals_rfc8785(value: Any) -> None:
     assert b"\n" not in expected
 
 
-@given(events, st.integers(min_value=0, max_value=2**40))
+@given(events, st.integers(min_value=0, max_value=2**53 - 1))
 def test_event_round_trip(event: CustodyEvent, index: int) -> None:
     try:
         data = encode_event(event, index)
@@ -66,6 +66,18 @@ def test_event_round_trip(event: CustodyEvent, index: int) -> None:
     assert decoded.at == event.at
     assert encode_event(decoded, index) == data
     assert b"\n" not in data
+
+
+@given(events, st.integers(min_value=0, max_value=2**53 - 1))
+@settings(max_examples=400)
+def test_event_bytes_equal_rfc8785_of_the_body(event: CustodyEvent, index: int) -> None:
+    try:
+        expected = rfc8785.dumps(event_body(event, index))
+    except rfc8785.CanonicalizationError:
+        with pytest.raises(InputError):
+            encode_event(event, index)
+        return
+    assert encode_event(event, index) == expected
 
 
 def test_known_encoding() -> None:

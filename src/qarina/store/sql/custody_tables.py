@@ -1,10 +1,11 @@
 """Tables of the custody log (append-only on both backends).
 
 - ``custody_events``: one row per leaf: its index, canonical event bytes, RFC 6962 leaf
-  hash, and copies of kind, subject and time for queries. ``subject_key`` is the first
-  8 bytes of SHA-256(subject) as a signed integer: a compact index key (an index on the
-  long digest strings costs several times more per insert).
-- ``custody_nodes``: hashes of perfect subtrees at the levels the log keeps.
+  hash, and copies of kind, subject and time for queries. ``subject_key`` is the CRC-32
+  of the subject: a compact index key (an index on the long digest strings costs three
+  times more per insert); lookups compare the subject itself too.
+- ``custody_nodes``: hashes of perfect subtrees at the levels the log keeps, keyed by
+  ``node_key = level * 2**48 + node_index`` so that a proof's nodes are one ``IN``.
 - ``custody_checkpoints``: signed checkpoint notes, in the order they were made.
 
 Instants are stored as their RFC 3339 text (fixed width, sorts in time order), exactly
@@ -13,7 +14,7 @@ as they appear inside the signed event bytes.
 
 from __future__ import annotations
 
-import hashlib
+import zlib
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
@@ -36,8 +37,9 @@ custody_events = sa.Table(
 custody_nodes = sa.Table(
     "custody_nodes",
     metadata,
-    sa.Column("level", sa.SmallInteger, primary_key=True, autoincrement=False),
-    sa.Column("node_index", sa.BigInteger, primary_key=True, autoincrement=False),
+    sa.Column("node_key", sa.BigInteger, primary_key=True, autoincrement=False),
+    sa.Column("level", sa.SmallInteger, nullable=False),
+    sa.Column("node_index", sa.BigInteger, nullable=False),
     sa.Column("hash", sa.LargeBinary(32), nullable=False),
 )
 
@@ -55,11 +57,19 @@ CUSTODY_TABLES = [custody_events, custody_nodes, custody_checkpoints]
 CUSTODY_APPEND_ONLY = [table.name for table in CUSTODY_TABLES]
 
 
+NODE_LEVEL_SHIFT = 48
+
+
 def subject_key(subject: str | None) -> int | None:
-    """The indexed key of a subject: SHA-256 prefix as a signed 64-bit integer."""
-    if subject is None:
-        return None
-    return int.from_bytes(hashlib.sha256(subject.encode("utf-8")).digest()[:8], "big", signed=True)
+    """The indexed key of a subject (CRC-32 of its UTF-8 bytes)."""
+    return None if subject is None else zlib.crc32(subject.encode("utf-8"))
+
+
+def node_key(level: int, index: int) -> int:
+    """The primary key of the perfect subtree ``(level, index)``."""
+    if not 0 <= index < 1 << NODE_LEVEL_SHIFT or not 0 <= level < 64:
+        raise ValueError(f"tree node ({level}, {index}) is out of range")
+    return level << NODE_LEVEL_SHIFT | index
 
 
 def create_custody_tables(connection: Connection) -> None:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from itertools import groupby
 from typing import Any
 
 import sqlalchemy as sa
@@ -21,10 +20,14 @@ from qarina.store.sql.custody_tables import (
     custody_checkpoints,
     custody_events,
     custody_nodes,
+    node_key,
     subject_key,
 )
 
 _LOCK_KEY = 0x51617269  # "Qari": the custody log's advisory lock on PostgreSQL
+_NODES_BY_KEY = sa.select(
+    custody_nodes.c.level, custody_nodes.c.node_index, custody_nodes.c.hash
+).where(custody_nodes.c.node_key.in_(sa.bindparam("keys", expanding=True)))
 _EVENT_COLUMNS = ("leaf_index", "data", "leaf_hash", "kind", "subject", "subject_key",
                   "created_at")
 
@@ -118,7 +121,10 @@ class SQLLogStore:
                 if nodes:
                     conn.execute(
                         custody_nodes.insert(),
-                        [{"level": lv, "node_index": i, "hash": h} for lv, i, h in nodes],
+                        [
+                            {"node_key": node_key(lv, i), "level": lv, "node_index": i, "hash": h}
+                            for lv, i, h in nodes
+                        ],
                     )
             except sa.exc.IntegrityError as exc:
                 raise StorageError(
@@ -172,20 +178,13 @@ class SQLLogStore:
     def node_hashes(self, keys: Sequence[tuple[int, int]]) -> dict[tuple[int, int], bytes]:
         if not keys:
             return {}
-        c = custody_nodes.c
-        clauses = [
-            sa.and_(c.level == level, c.node_index >= first, c.node_index <= last)
-            for level, first, last in _runs(keys)
-        ]
-        query = sa.select(c.level, c.node_index, c.hash).where(sa.or_(*clauses))
-        wanted = set(keys)
         with self._conn() as conn:
-            rows = conn.execute(query).all()
-        return {(r[0], r[1]): bytes(r[2]) for r in rows if (r[0], r[1]) in wanted}
+            rows = conn.execute(_NODES_BY_KEY, {"keys": [node_key(lv, i) for lv, i in keys]})
+            return {(r[0], r[1]): bytes(r[2]) for r in rows}
 
     def stored_nodes(self) -> Iterator[tuple[int, int, bytes]]:
         c = custody_nodes.c
-        query = sa.select(c.level, c.node_index, c.hash).order_by(c.level, c.node_index)
+        query = sa.select(c.level, c.node_index, c.hash).order_by(c.node_key)
         with self._conn() as conn:
             rows = conn.execute(query).all()
         return iter([(r[0], r[1], bytes(r[2])) for r in rows])
@@ -215,17 +214,3 @@ class SQLLogStore:
             rows = conn.execute(query).all()
         return [StoredCheckpoint(r[0], bytes(r[1]), r[2], r[3]) for r in rows]
 
-
-def _runs(keys: Sequence[tuple[int, int]]) -> list[tuple[int, int, int]]:
-    """Group ``(level, index)`` keys into ``(level, first, last)`` runs of adjacent indexes."""
-    runs: list[tuple[int, int, int]] = []
-    for level, group in groupby(sorted(set(keys)), key=lambda key: key[0]):
-        indexes = [index for _, index in group]
-        first = previous = indexes[0]
-        for index in indexes[1:]:
-            if index != previous + 1:
-                runs.append((level, first, previous))
-                first = index
-            previous = index
-        runs.append((level, first, previous))
-    return runs
