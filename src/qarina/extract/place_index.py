@@ -28,6 +28,7 @@ class PlaceIndex:
     secondary: dict[str, frozenset[int]]  # exact key -> places it reaches only by an alt name
     first_tokens: frozenset[str]  # first token of every exact key
     max_tokens: int
+    by_id: dict[str, int]  # place id -> position in infos
 
 
 def _add(table: dict[str, list[int]], key: str, idx: int) -> None:
@@ -82,6 +83,7 @@ def build_index(infos: list[PlaceInfo]) -> PlaceIndex:
         secondary={k: frozenset(v - primaries.get(k, set())) for k, v in secondary.items()},
         first_tokens=frozenset(k.split(" ", 1)[0] for k in exact),
         max_tokens=longest,
+        by_id={info.place.id: i for i, info in enumerate(infos)},
     )
 
 

@@ -9,9 +9,9 @@ Each match is then disambiguated with the rest of the document as context.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
+from qarina.extract.place_context import anchor_ids, choose, drop_seat_admins, is_notable
 from qarina.extract.place_index import PlaceIndex, load_index
 from qarina.extract.place_keys import (
     LATIN_ARTICLES,
@@ -26,6 +26,9 @@ from qarina.extract.place_keys import (
 from qarina.extract.place_stoplist import is_function_word, is_stopword
 
 EXACT, STEM, LOOSE = 0.95, 0.9, 0.75
+MIN_NAME = 3  # shortest one-word name matched
+CONFIDENT = 0.9  # a resolved ambiguous name this sure also serves as context
+KUNYA = frozenset({"abu", "abou", "umm", "um", "ibn", "bin", "bint"})
 _JOINERS = " -\u2010\u2011\u2013\u00a0"
 
 
@@ -77,12 +80,21 @@ def _tokenise(text: str) -> list[_Token]:
         arabic = is_arabic(key)
         gap = text[end : found[i + 1][0]] if i + 1 < len(found) else "."
         joins = len(gap) <= 3 and not gap.strip(_JOINERS)
-        cased = "c" if arabic or raw[:1].isupper() else "l"
+        cased = _casing(raw, arabic)
         article = not arabic and key in LATIN_ARTICLES
         folded = folded_token(raw) if arabic else key
         camel = not raw.isupper() and any(ch.isupper() for ch in raw[1:])
         out.append(_Token(start, end, key, folded, cased, arabic, article, camel, joins))
     return out
+
+
+def _casing(raw: str, arabic: bool) -> str:
+    """``c`` capitalised (or Arabic), ``u`` all capitals, ``l`` lower case or an acronym."""
+    if arabic:
+        return "c"
+    if raw.isupper() and len(raw) > 1:
+        return "u" if len(raw) > 3 else "l"  # UN, HRW, AFP are acronyms, not names
+    return "c" if raw[:1].isupper() else "l"
 
 
 def _span_end(tokens: list[_Token], i: int, limit: int) -> int:
@@ -94,7 +106,15 @@ def _span_end(tokens: list[_Token], i: int, limit: int) -> int:
 
 
 def _case_ok(index: PlaceIndex, key: str, pattern: str) -> bool:
+    pattern = pattern.replace("u", "c")
     return "l" not in pattern or pattern in index.lower_patterns.get(key, ())
+
+
+def _common(keys: list[str]) -> bool:
+    """A one-word common word, a too-short word, or only function/common words."""
+    if len(keys) == 1:
+        return len(keys[0]) < MIN_NAME or is_stopword(keys[0])
+    return all(is_function_word(k) or is_stopword(k) for k in keys)
 
 
 def _try_exact(index: PlaceIndex, tokens: list[_Token], i: int, j: int) -> _Match | None:
@@ -108,7 +128,8 @@ def _try_exact(index: PlaceIndex, tokens: list[_Token], i: int, j: int) -> _Matc
     for cut, stem in variants:
         key = f"{stem} {rest}" if rest else stem
         hits = index.exact.get(key)
-        if hits and _case_ok(index, key, pattern) and not (j - i == 1 and is_stopword(key)):
+        keys = [stem, *(t.key for t in content[1:])]
+        if hits and _case_ok(index, key, pattern) and not _common(keys):
             quality = STEM if cut else EXACT
             return _Match(first.start + cut, tokens[j - 1].end, hits, quality, key)
     return None
@@ -146,60 +167,23 @@ def _match_at(index: PlaceIndex, tokens: list[_Token], i: int) -> tuple[_Match |
     return None, i + 1
 
 
+def _is_person(tokens: list[_Token], i: int, j: int) -> bool:
+    """``Abu Omar al-Ghoosh``: a kunya followed by an ``al-`` family name is a person."""
+    if tokens[i].key not in KUNYA or j + 1 >= len(tokens):
+        return False
+    after, family = tokens[j], tokens[j + 1]
+    return tokens[j - 1].joins_next and after.article and after.joins_next and family.cased != "l"
+
+
 def _find_matches(index: PlaceIndex, tokens: list[_Token]) -> list[_Match]:
     matches: list[_Match] = []
     i = 0
     while i < len(tokens):
+        start = i
         found, i = _match_at(index, tokens, i)
-        if found is not None:
+        if found is not None and not _is_person(tokens, start, i):
             matches.append(found)
     return matches
-
-
-def _drop_seat_admins(index: PlaceIndex, cands: tuple[int, ...]) -> tuple[int, ...]:
-    """Aleppo city and Aleppo governorate: keep the town when it lies in the admin unit."""
-    towns = [index.infos[c] for c in cands if index.infos[c].place.level == "community"]
-    if not towns:
-        return cands
-    kept = tuple(c for c in cands if not any(index.infos[c].place.id in t.ancestors for t in towns))
-    return kept or cands
-
-
-def _anchors(index: PlaceIndex, matches: list[tuple[_Match, tuple[int, ...]]]) -> set[str]:
-    """Ids (and their ancestors) of places the document names without ambiguity."""
-    anchors: set[str] = set()
-    for _, cands in matches:
-        if len(cands) == 1:
-            info = index.infos[cands[0]]
-            anchors.add(info.place.id)
-            anchors.update(info.ancestors)
-    return anchors
-
-
-def _choose(
-    index: PlaceIndex, match: _Match, cands: tuple[int, ...], anchors: set[str]
-) -> tuple[int, float]:
-    """Best candidate and a confidence factor.
-
-    Points for: the name being the place's own name rather than a secondary spelling
-    (3), each ancestor the document names (1 per level), the country being named (0.5),
-    size (half the log10 of the population); the pack order breaks ties.
-    """
-    if len(cands) == 1:
-        return cands[0], 1.0
-    secondary = index.secondary.get(match.key, frozenset())
-
-    def rank(c: int) -> tuple[float, int]:
-        info = index.infos[c]
-        own = 0.0 if c in secondary else 3.0
-        admin = sum(1 for a in info.ancestors if a in anchors and not a.startswith("iso:"))
-        country = 0.5 * (f"iso:{info.place.country}" in anchors)
-        size = math.log10(info.place.population + 1) / 2
-        return own + admin + country + size, -info.rank
-
-    ordered = sorted(cands, key=rank, reverse=True)
-    margin = rank(ordered[0])[0] - rank(ordered[1])[0]
-    return ordered[0], min(1.0, 0.7 + 0.1 * margin)
 
 
 def _mention(text: str, index: PlaceIndex, match: _Match, idx: int, factor: float) -> PlaceMention:
@@ -232,10 +216,16 @@ def find_places(text: str, language: str | None) -> list[PlaceMention]:
         return []
     index = load_index()
     matches = _find_matches(index, _tokenise(text))
-    pruned = [(m, _drop_seat_admins(index, m.candidates)) for m in matches]
-    anchors = _anchors(index, pruned)
+    pruned = [(m, drop_seat_admins(index, m.candidates)) for m in matches]
+    anchors = anchor_ids(index, [c for m, c in pruned if m.key])
+    confident = [choose(index, m.key, c, anchors) for m, c in pruned if m.key and len(c) > 1]
+    anchors |= anchor_ids(index, [(idx,) for idx, factor in confident if factor >= CONFIDENT])
     out: list[PlaceMention] = []
     for match, cands in pruned:
-        idx, factor = _choose(index, match, cands, anchors)
+        if not match.key:  # spelling-skeleton match: small villages need context
+            cands = tuple(c for c in cands if is_notable(index, c, anchors))
+            if not cands:
+                continue
+        idx, factor = choose(index, match.key, cands, anchors)
         out.append(_mention(text, index, match, idx, factor))
     return out
