@@ -21,7 +21,7 @@ from qarina.extract.mentions import Mentions
 from qarina.extract.sentences import Sentence
 
 NEAR = 20  # characters between a reporting verb and its subject or object
-REPORT_NEAR = 60  # characters between a release word and its date
+REPORT_NEAR = 100  # characters between a release word and its date
 _BREAK = re.compile(r"[.;!?\u061f\n\u201c\u201d\"]")
 _INTERMEDIARY_KINDS = frozenset({"agency", "media"})
 
@@ -160,7 +160,8 @@ def _release_cue(m: Mentions, s: Sentence, d: DateMention) -> TermHit | None:
         if gap < 0 or gap > REPORT_NEAR:
             continue
         lo, hi = min(cue.end, d.end), max(cue.start, d.start)
-        if m.agents.within(lo, hi) or m.events["attack"].within(lo, hi):
+        attacks = [a for a in m.events["attack"].within(lo, hi) if not m.orgs.overlapping(a.start, a.end)]
+        if m.agents.within(lo, hi) or attacks:
             continue
         if gap < best_gap:
             best, best_gap = cue, gap
@@ -189,6 +190,8 @@ def _add_report_refs(m: Mentions, att: Attribution) -> None:
     seen: set[tuple[str, str | None]] = set()
     for i, s in enumerate(m.sentences):
         for d in m.dates.within(s.start, s.end):
+            if d.kind == "range":
+                continue  # a release happens on one day
             cue = _release_cue(m, s, d)
             if cue is None:
                 continue

@@ -20,7 +20,7 @@ from qarina.extract.lexicon import TermHit
 from qarina.extract.mentions import Mentions
 from qarina.extract.places import PlaceMention
 
-MIN_PLACE_SCORE = 0.8
+MIN_PLACE_SCORE = 0.6
 _FINE = frozenset({"community", "neighbourhood", "subdistrict", "district"})
 _COARSE_ORDER = ("region", "governorate", "country")
 _NEAR_BEFORE = re.compile(
@@ -40,6 +40,12 @@ _QUALIFIER_BEFORE = re.compile(
 _LIST_AFTER = re.compile(r"\s*(?:,|and\b|et\b|y\b|e\b|und\b|\u0648)")
 _LIST_JOIN = re.compile(r"(?:,|\band\b|\bet\b|\by\b|\be\b|\bund\b|(?:^|\s)\u0648|\u060c)")
 _BREAK = re.compile(r"[.;:!?\u061f]\s")
+_IN = re.compile(r"\s+(?:in|of|à|en|em|im|in der|\u0641\u064a)\s+(?:the\s+)?", re.I)
+_CHROME = re.compile(
+    r"^\s*(?:read more|see also|related|watch|lire aussi|à lire aussi|leer m[aá]s|lea tambi[eé]n|"
+    r"leia (?:mais|tamb[eé]m)|mehr zum thema|lesen sie auch|\u0627\u0642\u0631\u0623 \u0623\u064a\u0636\u0627)\b",
+    re.I,
+)
 _SINCE = re.compile(r"(?:since|depuis|desde|seit|\u0645\u0646\u0630)\b[^.,;]{0,20}$", re.I)
 _BLOCK_PERP = re.compile(
     r"(?:control\w*|against|contra|contre|gegen|held by|\u0636\u062f)[^.]{0,12}$", re.I
@@ -138,8 +144,9 @@ def read_anchors(
         if found:
             coarse = _anchor(found[0])
             break
-    if not fine and coarse is not None and coarse.level == "region":
-        fine, coarse = [p for p in kept if p.level == "region"][:1], None
+    regions = [p for p in kept if p.level == "region"]
+    if regions and (not fine or _contains(m, fine, regions[0])):
+        fine, coarse = regions[:1], None
     groups: dict[str, Anchor] = {}
     for p in fine:
         a = _anchor(p)
@@ -149,6 +156,12 @@ def read_anchors(
                 a.town, a.district, a.level, a.country, a.text, a.start, a.end
             )
     return sorted(groups.values(), key=lambda a: a.start), coarse
+
+
+def _contains(m: Mentions, fine: list[PlaceMention], region: PlaceMention) -> bool:
+    """``in Ain Tarma, Moadamiya, and Zamalka in Eastern Ghouta``: the region holds the list."""
+    last = fine[-1]
+    return region.start > last.end and bool(_IN.fullmatch(m.text, last.end, region.start))
 
 
 def is_list(m: Mentions, anchors: list[Anchor]) -> bool:
@@ -168,7 +181,7 @@ def is_title_case_block(text: str) -> bool:
 
 
 def _event_kind(m: Mentions, start: int, end: int, agents: list[TermHit]) -> tuple[str | None, str]:
-    if is_title_case_block(m.text[start:end]):
+    if is_title_case_block(m.text[start:end]) or _CHROME.match(m.text, start, end):
         return None, "other"
     executions = m.events["execution"].within(start, end)
     attacks = m.events["attack"].within(start, end)

@@ -214,38 +214,47 @@ def _anchor_words(raw: dict[str, Any]) -> frozenset[str]:
     return frozenset(words)
 
 
-def _candidate_windows(lex: _Lexicon, folded: str) -> list[tuple[int, int]]:
-    """Ranges of possible expression starts: just before each digit run or anchor word."""
-    windows: list[tuple[int, int]] = []
+def _candidate_starts(lex: _Lexicon, folded: str) -> list[int]:
+    """Word starts that may open an expression: those just before a digit run or anchor word.
+
+    Every branch of the scanner starts at a word start and contains an anchor within
+    ``_LEAD_ROOM`` characters of it, so trying only these positions finds what a full scan
+    would, at a cost proportional to the number of words rather than of characters.
+    """
+    starts: list[int] = []
+    anchored: list[bool] = []
     for tok in _TOKEN.finditer(folded):
         word = tok.group()
-        if (len(word) <= 4 and word.isdigit()) or word in lex.anchors:
-            start = max(0, tok.start() - _LEAD_ROOM)
-            if windows and start <= windows[-1][1]:
-                windows[-1] = (windows[-1][0], tok.start())
-            else:
-                windows.append((start, tok.start()))
-    return windows
+        starts.append(tok.start())
+        anchored.append((len(word) <= 4 and word.isdigit()) or word in lex.anchors)
+    chosen: list[int] = []
+    next_anchor = -1
+    for i in range(len(starts) - 1, -1, -1):
+        if anchored[i]:
+            next_anchor = starts[i]
+        if next_anchor >= 0 and next_anchor - starts[i] <= _LEAD_ROOM:
+            chosen.append(starts[i])
+    chosen.reverse()
+    return chosen
 
 
 def _scan(lex: _Lexicon, folded: str) -> Iterator[re.Match[str]]:
-    """What ``lex.scanner.finditer(folded)`` yields, trying only near anchor words."""
-    pos = 0
-    for first, last in _candidate_windows(lex, folded):
-        pos = max(pos, first)
-        while pos <= last:
-            match = lex.scanner.search(folded, pos, last + _MATCH_ROOM)
-            if match is None or match.start() > last:
-                break
+    """What ``lex.scanner.finditer(folded)`` yields, trying only the candidate starts."""
+    resume = 0
+    for start in _candidate_starts(lex, folded):
+        if start < resume:
+            continue
+        match = lex.scanner.match(folded, start, start + _MATCH_ROOM)
+        if match is not None:
             yield match
-            pos = max(match.end(), match.start() + 1)
+            resume = match.end()
 
 
 def _build_patterns(raw: dict[str, Any]) -> tuple[re.Pattern[str], re.Pattern[str]]:
     month_words = [w for ws in raw["months"].values() for w in ws]
     mon = r"(?<![^\W\d_])" + phrase_pattern(month_words) + r"(?!\w)"
     monx = rf"{mon}(?:\.(?=\s{{0,2}}\d))?(?:\s{{0,2}}[/(]\s{{0,2}}{mon}\)?)?"
-    day = _LB + rf"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th|er|eme|º|ª|\.(?=\s{{0,2}}{mon}))?" + _RB
+    day = _LB + rf"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th|er|eme|º|ª|\.(?=\s{{0,2}}(?:{mon}|bis|und|-)))?" + _RB
     year = _LB + r"(?:1[89]\d\d|20\d\d)(?!\d)"
     of = r"(?:(?:of|de|del|di)\s{1,3})"
     sep = r"\s{0,2},?\s{0,3}"
@@ -265,14 +274,14 @@ def _build_patterns(raw: dict[str, Any]) -> tuple[re.Pattern[str], re.Pattern[st
     season = _words([w for ws in raw["seasons"].values() for w in ws])
     cue = _words(raw["month_cue"])
     branches = {
+        "iso": _LB + r"(?:1[89]|20)\d\d-(?:0?[1-9]|1[0-2])-(?:[0-3]?\d)(?!\d)",
+        "num": _LB + r"\d{1,2}(?P<numsep>[./])\d{1,2}(?P=numsep)(?:1[89]|20)\d\d(?!\d)",
         "range": rf"(?:{lead}\s{{1,3}})?(?:{art}\s{{1,3}})?(?:{day}\s{{0,2}},\s{{0,3}}){{0,6}}"
                  rf"(?:{dmy}|{mdy}|{day})\s{{0,2}},?\s{{0,3}}(?:{conn})"
         rf"\s{{0,3}}(?:{art}\s{{1,3}})?(?:{dmy}|{mdy})",
         "mdrange": rf"{mon}\.?\s{{1,3}}{day}\s{{0,3}}(?:{conn})\s{{0,3}}{day}(?:{sep}{year})?",
         "mrange": rf"(?:{lead}\s{{1,3}})?(?:{my}|{monx})\s{{1,3}}(?:{conn})\s{{1,3}}{my}",
         "yrange": rf"(?:{lead}\s{{1,3}})?{year}\s{{0,3}}(?:{conn})\s{{0,3}}(?:{year}|\d\d(?!\d))",
-        "iso": _LB + r"(?:1[89]|20)\d\d-(?:0?[1-9]|1[0-2])-(?:[0-3]?\d)(?!\d)",
-        "num": _LB + r"\d{1,2}([./])\d{1,2}\1(?:1[89]|20)\d\d(?!\d)",
         "wdate": rf"{wd}{sep}(?:{art}\s{{1,3}})?(?:{dmy}|{mdy})",
         "season": rf"(?:{mod}\s{{0,3}}{link})?{season}\s{{0,3}}{of}?"
         rf"(?:(?:the\s{{1,3}})?year\s{{1,3}}|(?:عام|سنة)\s{{1,3}})?{year}",
@@ -281,7 +290,7 @@ def _build_patterns(raw: dict[str, Any]) -> tuple[re.Pattern[str], re.Pattern[st
         "rel": rf"{rel}(?:\s{{0,2}}\(\s{{0,2}}{weekday}\s{{0,2}}\))?",
         "wd": wd,
         "bmonth": rf"{cue}\s{{1,3}}(?:(?:the\s{{1,3}})?month\s{{1,3}}of\s{{1,3}})?{monx}"
-        rf"(?!\s{{0,3}},?\s{{0,3}}\d)",
+        rf"(?!\s{{0,3}},?\s{{0,3}}{of}?\d)",
         "year": year,
     }
     scanner = re.compile("|".join(f"(?P<{k}>{v})" for k, v in branches.items()))
@@ -390,9 +399,10 @@ _COARSER = {"day": 0, "month": 1, "year": 2, "approximate": 3}
 def _resolve_range(reading: _Reading, kind: str, published: dt.date | None) -> _Interval | None:
     first, second = reading.parts[0], reading.parts[-1]
     if kind == "yrange" and second.year is None and second.day is not None and first.year:
-        century = first.year - first.year % 100
-        second.year = century + second.day + (100 if century + second.day < first.year else 0)
-        second.day = None
+        later = (second.day - first.year % 100) % 100  # "2014-15", "1999-00"
+        if not 0 < later <= 20:
+            return None  # "2017-02" is not a span of years
+        second.year, second.day = first.year + later, None
     for a, b in ((first, second), (second, first)):
         if a.month is None and b.month is not None and a.day is not None:
             a.month = b.month
@@ -534,7 +544,7 @@ def _is_number_not_year(lex: _Lexicon, folded: str, start: int, end: int) -> boo
     ):
         return True
     words = _WORD.findall(before)
-    tail = [w.rstrip(".") for w in words[-2:]] + [w for w in words[-2:]]
+    tail = [w.rstrip(".") for w in words[-1:]] + words[-1:]
     if any(w in lex.year_exclude for w in tail):
         return True
     if any(" ".join(words[-n:]) in lex.qualifiers for n in (1, 2, 3) if len(words) >= n):
@@ -597,12 +607,15 @@ def find_dates(text: str, language: str | None, published: str | None) -> list[D
         if _rejected(lex, kind, folded, text, match):
             continue
         interval = _interpret(lex, kind, match.group(), pub, language)
+        if interval is None and kind in _ALWAYS_RESOLVABLE:
+            continue  # "31 February 2016", "2017-02": shaped like a date, is none
         start, end = folded.original_span(*match.span())
         found.append(_mention(text, start, end, kind, interval, lex, match.group()))
     return found
 
 
 _RELATIVE_KINDS = frozenset({"wd", "bmonth"})
+_ALWAYS_RESOLVABLE = frozenset({"iso", "num", "yrange", "year"})
 _PRECISION_OF_KIND = {"wd": "day", "bmonth": "month", "season": "approximate", "mod": "approximate"}
 
 

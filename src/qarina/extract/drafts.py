@@ -105,7 +105,7 @@ def _point_vs_span(a: DateMention | None, b: DateMention | None) -> bool:
     return (a.date_start == a.date_end) != (b.date_start == b.date_end)
 
 
-def compatible(a: Draft, b: Draft) -> bool:
+def compatible(a: Draft, b: Draft, claimants: bool = True) -> bool:
     """Can ``a`` and ``b`` be the same event told by the same claimant?"""
     if a.event_type != b.event_type:
         return False
@@ -118,15 +118,21 @@ def compatible(a: Draft, b: Draft) -> bool:
         return False
     if a.attacks and b.attacks and a.attacks.value != b.attacks.value:
         return False
-    if a.claimant and b.claimant and a.claimant != b.claimant:
+    if claimants and a.claimant and b.claimant and a.claimant != b.claimant:
         return False
     named_a, named_b = a.agent_values(), b.agent_values()
     return not (named_a and named_b and not named_a & named_b)
 
 
 def same_record(a: Draft, b: Draft) -> bool:
-    """Two finished drafts that tell the same event (for the final de-duplication)."""
-    if not compatible(a, b) or _point_vs_span(a.date, b.date):
+    """Two finished drafts that tell the same event (for the final de-duplication).
+
+    Claimants found in different sentences may differ for one event; only an unnamed
+    claimant ("journalists reported ...") keeps records apart here.
+    """
+    if (a.claimant == UNNAMED) != (b.claimant == UNNAMED):
+        return False
+    if not compatible(a, b, claimants=False) or _point_vs_span(a.date, b.date):
         return False
     if (a.anchor is None) != (b.anchor is None):
         return False

@@ -133,6 +133,7 @@ def assemble(m: Mentions, att: Attribution, country: str | None) -> list[Draft]:
     """All incident drafts of a document, de-duplicated, in order of first evidence."""
     drafts: list[Draft] = []
     group: list[Draft] = []
+    pending: list[Draft] = []  # "the Ghouta incident on 21 August", before any claim
     for i, s in enumerate(m.sentences):
         c = read_clause(m, att, i, country)
         if c.kind is None:
@@ -143,7 +144,7 @@ def assemble(m: Mentions, att: Attribution, country: str | None) -> list[Draft]:
                 facts.perpetrator = None
                 group[-1].absorb(facts)
             continue
-        if c.kind == "create" and len(c.anchors) >= 2 and (c.listed or len(c.dates) >= len(c.anchors)):
+        if c.kind == "create" and len(c.anchors) >= 2 and _several_events(c):
             group = _members(c, s.start, s.end)
             drafts.extend(group)
             continue
@@ -155,9 +156,29 @@ def assemble(m: Mentions, att: Attribution, country: str | None) -> list[Draft]:
                 old.absorb(new)
             continue
         if _open(drafts, new, c):
+            _take_pending(new, pending)
             drafts.append(new)
             group = [new]
+        elif new.anchor is not None:
+            pending.append(new)
     return _finish(drafts)
+
+
+def _several_events(c: Clause) -> bool:
+    """Several places name several events when listed, or dated, or told apart by means."""
+    if c.listed or len(c.dates) >= 2:
+        return True
+    agents = {a.value for a in c.agents}
+    perpetrators = {p.value for p in c.perpetrators}
+    return len(agents) >= 2 or len(perpetrators) >= 2
+
+
+def _take_pending(new: Draft, pending: list[Draft]) -> None:
+    """Merge earlier event mentions of the same place into a newly opened draft."""
+    for old in list(pending):
+        if old.anchor and new.anchor and old.anchor.town == new.anchor.town and compatible(old, new):
+            new.absorb(old)
+            pending.remove(old)
 
 
 def _main_anchor(c: Clause) -> Anchor | None:
