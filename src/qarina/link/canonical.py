@@ -28,9 +28,17 @@ def incident_id(members: Sequence[IncidentRecord]) -> str:
     return sha256_ref(hashlib.sha256(encoded).hexdigest())
 
 
+def _frozen(value: Any) -> Any:
+    if isinstance(value, dict):
+        return tuple(sorted((k, _frozen(v)) for k, v in value.items()))
+    if isinstance(value, list):
+        return tuple(_frozen(v) for v in value)
+    return value
+
+
 def _most_common(values: Sequence[Any]) -> Any:
     """The most frequent value; ties go to the one that comes first (the best member's)."""
-    keys = [json.dumps(v, sort_keys=True, ensure_ascii=False) for v in values]
+    keys = [_frozen(v) for v in values]
     counts = Counter(keys)
     best = max(range(len(values)), key=lambda i: (counts[keys[i]], -i))
     return values[best]

@@ -18,7 +18,7 @@ from importlib import resources
 from itertools import combinations
 from typing import Any
 
-from qarina.core.textnorm import fold
+from qarina.link.folding import fold_name, fold_text
 from qarina.link.records import UNKNOWN_AGENT, IncidentRecord
 from qarina.link.sources import DocumentInfo
 
@@ -33,8 +33,11 @@ def denial_pattern() -> re.Pattern[str]:
     """
     path = resources.files("qarina.link").joinpath("resources/denials.json")
     data = json.loads(path.read_text("utf-8"))
-    phrases = sorted({fold(p).strip() for lang, items in data.items()
-                      if not lang.startswith("_") for p in items}, key=len, reverse=True)
+    phrases = sorted(
+        {fold_name(p) for lang, items in data.items() if not lang.startswith("_") for p in items},
+        key=len,
+        reverse=True,
+    )
     alternation = "|".join(re.escape(p) for p in phrases if p)
     return re.compile(rf"(?<!\w)(?:[\u0648\u0641](?=[\u0600-\u06ff]))?({alternation})(?!\w)")
 
@@ -101,13 +104,22 @@ def find_denials(doc: DocumentInfo) -> list[dict[str, Any]]:
     """Sentences of ``doc`` that report a denial, with their character spans."""
     pattern = denial_pattern()
     out: list[dict[str, Any]] = []
+    if not pattern.search(fold_text(doc.text)):
+        return out
     start = 0
     for match in [*_SENTENCE_END.finditer(doc.text), None]:
         end = match.start() if match else len(doc.text)
-        hit = pattern.search(fold(doc.text[start:end]))
+        hit = pattern.search(fold_text(doc.text[start:end]))
         if hit is not None:
-            out.append({"kind": "denial", "scope": "document", "doc": doc.id,
-                        "phrase": hit.group(1),
-                        "span": [start, end], "text": doc.text[start:end].strip()})
+            out.append(
+                {
+                    "kind": "denial",
+                    "scope": "document",
+                    "doc": doc.id,
+                    "phrase": hit.group(1),
+                    "span": [start, end],
+                    "text": doc.text[start:end].strip(),
+                }
+            )
         start = match.end() if match else end
     return out

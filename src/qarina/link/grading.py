@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from importlib import resources
 
 from qarina.core.errors import UsageError
-from qarina.core.textnorm import fold
+from qarina.link.folding import fold_name
 
 GRADES = "ABCDEF"
 DEFAULT_GRADES: Mapping[str, str] = {
@@ -105,7 +105,7 @@ def _load_types() -> dict[str, str]:
     path = resources.files("qarina.link").joinpath("resources/source_types.json")
     data = json.loads(path.read_text("utf-8"))
     return {
-        fold(name): kind
+        fold_name(name): kind
         for kind, names in data.items()
         if not kind.startswith("_")
         for name in names
@@ -120,12 +120,13 @@ class SourceGrader:
         for name, grade in overrides.items():
             if not isinstance(name, str) or grade not in tuple(GRADES):
                 raise UsageError(f"source grade must be one of A–F: {name!r}: {grade!r}")
-        self._overrides = {fold(k): v for k, v in overrides.items()}
+        self._overrides = {fold_name(k): v for k, v in overrides.items()}
         self._types = _load_types()
+        self._memo: dict[tuple[str | None, str | None], Grade] = {}
 
     def source_type(self, name: str) -> str:
         """The type of a source: listed, else guessed from keywords, else ``unknown``."""
-        key = fold(name)
+        key = fold_name(name)
         if key in self._types:
             return self._types[key]
         for kind, words in _KEYWORDS:
@@ -134,14 +135,21 @@ class SourceGrader:
         return "unknown"
 
     def reliability(self, name: str | None, perpetrator: str | None = None) -> Grade:
+        """The reliability grade of ``name`` for a claim naming ``perpetrator`` (memoised)."""
+        key = (name, perpetrator)
+        if key not in self._memo:
+            self._memo[key] = self._reliability(name, perpetrator)
+        return self._memo[key]
+
+    def _reliability(self, name: str | None, perpetrator: str | None) -> Grade:
         """The reliability grade of ``name`` for a claim naming ``perpetrator``."""
         if not name:
             return Grade("F", "F: no identifiable source")
-        key = fold(name)
+        key = fold_name(name)
         if key in self._overrides:
             return Grade(self._overrides[key], f"{self._overrides[key]}: set by the workspace")
         kind = self.source_type(name)
-        if kind == "government" and perpetrator and _same_nation(key, fold(perpetrator)):
+        if kind == "government" and perpetrator and _same_nation(key, fold_name(perpetrator)):
             return Grade(
                 SELF_INTEREST_GRADE,
                 f"{SELF_INTEREST_GRADE}: a government speaking about its own forces",

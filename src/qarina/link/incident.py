@@ -7,10 +7,10 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from qarina.core.textnorm import fold
 from qarina.link.canonical import canonical_fields, incident_id
 from qarina.link.clustering import Cluster
 from qarina.link.contradictions import record_contradictions
+from qarina.link.folding import fold_text
 from qarina.link.grading import Grade, SourceGrader, confidence_tier, credibility
 from qarina.link.judgements import Judgement
 from qarina.link.places import PlaceHierarchy
@@ -122,7 +122,7 @@ def assemble_incident(cluster: Cluster, ctx: Context) -> dict[str, Any]:
         ctx.grader.reliability(s, fields.get("perpetrator")).grade
         for s in independence.independent_sources
     ]
-    samples = any(_SAMPLES.search(fold(text)) for r in members for text in _evidence(r))
+    samples = any(_SAMPLES.search(fold_text(text)) for r in members for text in _evidence(r))
     contested = any(c["independent"] for c in conflicts)
     return {
         "id": incident_id(members),

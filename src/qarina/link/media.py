@@ -81,17 +81,24 @@ def format_hash(value: int) -> str:
     return f"{value:016x}"
 
 
-def near_duplicate_media(images: Mapping[str, ImageInput],
-                         max_distance: int = MAX_DISTANCE) -> list[dict[str, object]]:
+def near_duplicate_media(
+    images: Mapping[str, ImageInput], max_distance: int = MAX_DISTANCE
+) -> list[dict[str, object]]:
     """Pairs of image ids whose perceptual hashes differ by at most ``max_distance`` bits."""
     hashes = {key: perceptual_hash(image) for key, image in images.items()}
     keys = sorted(hashes)
     out: list[dict[str, object]] = []
     for i, first in enumerate(keys):
-        for second in keys[i + 1:]:
+        for second in keys[i + 1 :]:
             distance = hamming(hashes[first], hashes[second])
             if distance <= max_distance:
-                out.append({"a": first, "b": second, "distance": distance, "hasher": HASHER,
-                            "hashes": [format_hash(hashes[first]),
-                                       format_hash(hashes[second])]})
+                out.append(
+                    {
+                        "a": first,
+                        "b": second,
+                        "distance": distance,
+                        "hasher": HASHER,
+                        "hashes": [format_hash(hashes[first]), format_hash(hashes[second])],
+                    }
+                )
     return out

@@ -1,20 +1,20 @@
 """A small MinHash / LSH for near-duplicate documents (reposts of one text).
 
-Shingles are word 3-grams of the folded text, hashed to 32 bits with BLAKE2b; 64
+Shingles are word 3-grams of the folded text, hashed to 32 bits with CRC-32; 64
 universal hash functions ``(a*x + b) mod p`` (p = 2**32 + 15, prime) give the signature;
 LSH with 16 bands of 4 rows proposes pairs, and the signature agreement confirms them.
 """
 
 from __future__ import annotations
 
-import hashlib
+import zlib
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 
 import numpy as np
 import numpy.typing as npt
 
-from qarina.core.textnorm import fold
+from qarina.link.folding import fold_text
 
 NUM_PERM = 64
 BANDS = 16
@@ -23,6 +23,7 @@ PRIME = (1 << 32) + 15
 SEED = 20170213
 NEAR_DUPLICATE = 0.5  # estimated Jaccard similarity of shingle sets
 SHINGLE_WORDS = 3
+DIRECT_LIMIT = 24  # up to this many signatures, compare every pair
 
 Signature = npt.NDArray[np.uint64]
 
@@ -36,16 +37,12 @@ def _params() -> tuple[npt.NDArray[np.uint64], npt.NDArray[np.uint64]]:
 
 def shingles(text: str) -> set[int]:
     """32-bit hashes of the word 3-grams of ``text`` (folded)."""
-    words = fold(text).split()
+    words = fold_text(text).split()
     grams = [
         " ".join(words[i : i + SHINGLE_WORDS])
         for i in range(max(1, len(words) - SHINGLE_WORDS + 1))
     ]
-    return {
-        int.from_bytes(hashlib.blake2b(g.encode(), digest_size=4).digest(), "big")
-        for g in grams
-        if g
-    }
+    return {zlib.crc32(g.encode()) for g in grams if g}
 
 
 def signature(
@@ -65,30 +62,49 @@ def similarity(x: Signature, y: Signature) -> float:
     return float(np.mean(x == y))
 
 
-def near_duplicate_pairs(signatures: Mapping[str, Signature],
-                         threshold: float = NEAR_DUPLICATE) -> list[tuple[str, str, float]]:
-    """Pairs of ids whose signatures agree on at least ``threshold`` of their positions."""
+def near_duplicate_pairs(
+    signatures: Mapping[str, Signature], threshold: float = NEAR_DUPLICATE
+) -> list[tuple[str, str, float]]:
+    """Pairs of ids whose signatures agree on at least ``threshold`` of their positions.
+
+    Few signatures are compared directly; many go through LSH banding first.
+    """
+    keys = sorted(signatures)
+    if len(keys) <= DIRECT_LIMIT:
+        if len(keys) < 2:
+            return []
+        matrix = np.stack([signatures[k] for k in keys])
+        agree = (matrix[:, None, :] == matrix[None, :, :]).mean(axis=2)
+        rows, cols = np.nonzero(np.triu(agree >= threshold, k=1))
+        return [(keys[i], keys[j], float(agree[i, j])) for i, j in zip(rows, cols, strict=True)]
+    found = (
+        (a, b, similarity(signatures[a], signatures[b]))
+        for a, b in sorted(_banded_candidates(signatures))
+    )
+    return [(a, b, s) for a, b, s in found if s >= threshold]
+
+
+def _banded_candidates(signatures: Mapping[str, Signature]) -> set[tuple[str, str]]:
     buckets: dict[tuple[int, bytes], list[str]] = defaultdict(list)
     for key, sig in signatures.items():
         for band in range(BANDS):
-            buckets[(band, sig[band * ROWS:(band + 1) * ROWS].tobytes())].append(key)
-    found: dict[tuple[str, str], float] = {}
-    for keys in buckets.values():
-        for i, first in enumerate(keys):
-            for second in keys[i + 1:]:
-                pair = (min(first, second), max(first, second))
-                if pair not in found:
-                    found[pair] = similarity(signatures[first], signatures[second])
-    return sorted((a, b, s) for (a, b), s in found.items() if s >= threshold)
+            buckets[(band, sig[band * ROWS : (band + 1) * ROWS].tobytes())].append(key)
+    pairs: set[tuple[str, str]] = set()
+    for members in buckets.values():
+        for i, first in enumerate(members):
+            for second in members[i + 1 :]:
+                pairs.add((min(first, second), max(first, second)))
+    return pairs
 
 
-def near_duplicates(texts: Mapping[str, str],
-                    threshold: float = NEAR_DUPLICATE) -> list[tuple[str, str, float]]:
+def near_duplicates(
+    texts: Mapping[str, str], threshold: float = NEAR_DUPLICATE
+) -> list[tuple[str, str, float]]:
     """Pairs of ids whose texts are near-duplicates, with their estimated similarity."""
     params = _params()
     return near_duplicate_pairs(
-        {key: signature(text, params) for key, text in texts.items() if text.strip()},
-        threshold)
+        {key: signature(text, params) for key, text in texts.items() if text.strip()}, threshold
+    )
 
 
 class SignatureCache:

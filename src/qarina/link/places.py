@@ -15,7 +15,7 @@ from importlib import resources
 from typing import Any
 
 from qarina.core.errors import UsageError
-from qarina.core.textnorm import fold
+from qarina.link.folding import fold_name
 
 SAME = "same"
 CONTAINS = "contains"  # one place lies inside the other
@@ -23,7 +23,7 @@ UNRELATED = "unrelated"
 
 
 def _key(name: str) -> str:
-    return " ".join(fold(name).split())
+    return fold_name(name)
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +32,7 @@ class PlaceHierarchy:
 
     ancestors: Mapping[str, frozenset[str]]
     country_names: frozenset[str]
+    regions: frozenset[str]  # every place that contains another
 
     def is_country_level(self, place: str | None) -> bool:
         """True for no place at all or a place that is a whole country."""
@@ -39,12 +40,7 @@ class PlaceHierarchy:
 
     def is_region(self, place: str | None) -> bool:
         """True when the place contains other known places (or is country-level)."""
-        return self.is_country_level(place) or place in self.region_names
-
-    @property
-    def region_names(self) -> frozenset[str]:
-        """Every place that contains another."""
-        return frozenset(a for parents in self.ancestors.values() for a in parents)
+        return self.is_country_level(place) or place in self.regions
 
     def relation(self, a: str | None, b: str | None) -> str:
         """``same``, ``contains`` (either way round) or ``unrelated``."""
@@ -95,7 +91,9 @@ def build_hierarchy(data: Mapping[str, Any]) -> PlaceHierarchy:
     ):
         raise UsageError("place hierarchy 'countries' must map a country code to its name")
     names = frozenset(_key(n) for n in countries.values()) | frozenset(_key(c) for c in countries)
-    return PlaceHierarchy(ancestors=_closure(regions), country_names=names)
+    ancestors = _closure(regions)
+    contained = frozenset(a for parents in ancestors.values() for a in parents)
+    return PlaceHierarchy(ancestors=ancestors, country_names=names, regions=contained)
 
 
 def default_hierarchy() -> PlaceHierarchy:
@@ -114,7 +112,7 @@ def place_skeleton(name: str) -> str:
     ``Khan Shaykhun`` and ``Khan Sheikhoun`` share ``khnshkhn``; ``Aleppo`` and ``Alep``
     share ``lp``.
     """
-    text = _ARTICLE.sub("", " ".join(fold(name).split()))
+    text = _ARTICLE.sub("", fold_name(name))
     letters = "".join(c for c in text if c.isalpha())
     letters = _VOWELS.sub("", letters)
     return re.sub(r"(.)\1+", r"\1", letters)
@@ -131,15 +129,14 @@ class PlaceResolver:
         by_location: dict[str, set[str]] = {}
         by_skeleton: dict[str, set[str]] = {}
         for location, place in pairs:
-            canonical = " ".join(fold(place).split())
+            canonical = fold_name(place)
             by_skeleton.setdefault(place_skeleton(place), set()).add(canonical)
             if location:
-                by_location.setdefault(" ".join(fold(location).split()), set()).add(canonical)
+                by_location.setdefault(fold_name(location), set()).add(canonical)
         self._location = {k: next(iter(v)) for k, v in by_location.items() if len(v) == 1}
-        self._skeleton = {k: next(iter(v)) for k, v in by_skeleton.items()
-                          if len(v) == 1 and k}
+        self._skeleton = {k: next(iter(v)) for k, v in by_skeleton.items() if len(v) == 1 and k}
 
     def resolve(self, location: str) -> str | None:
         """The folded canonical place for ``location``, or ``None`` when unknown/ambiguous."""
-        key = " ".join(fold(location).split())
+        key = fold_name(location)
         return self._location.get(key) or self._skeleton.get(place_skeleton(location))

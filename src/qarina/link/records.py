@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any
 
 from qarina.core.errors import InputError
-from qarina.core.textnorm import fold
+from qarina.link.folding import fold_name
 from qarina.link.places import PlaceResolver
 
 UNKNOWN_AGENT = "unknown toxic chemical"
@@ -123,7 +123,7 @@ def _folded_set(value: Any, where: tuple[str, int], field: str) -> frozenset[str
     items = value if isinstance(value, list | tuple) else [value]
     if not all(isinstance(v, str) for v in items):
         raise _fail(*where, f"{field} must be a string or a list of strings: {value!r}")
-    return frozenset(fold(v).strip() for v in items if v.strip())
+    return frozenset(fold_name(v) for v in items if v.strip())
 
 
 def _optional_fold(value: Any, where: tuple[str, int], field: str) -> str | None:
@@ -131,7 +131,7 @@ def _optional_fold(value: Any, where: tuple[str, int], field: str) -> str | None
         return None
     if not isinstance(value, str):
         raise _fail(*where, f"{field} must be a string or null: {value!r}")
-    folded = " ".join(fold(value).split())
+    folded = fold_name(value)
     return folded or None
 
 
@@ -154,8 +154,9 @@ def classify_kind(
     return UNKNOWN_KIND
 
 
-def parse_record(pos: int, doc: str, index: int, inc: Any,
-                 resolver: PlaceResolver | None = None) -> IncidentRecord:
+def parse_record(
+    pos: int, doc: str, index: int, inc: Any, resolver: PlaceResolver | None = None
+) -> IncidentRecord:
     """Normalise one incident dict of document ``doc``; raise :class:`InputError` if malformed."""
     where = (doc, index)
     if not isinstance(inc, Mapping):
@@ -230,10 +231,14 @@ def parse_records(docs: Sequence[Mapping[str, Any]]) -> list[IncidentRecord]:
             raise InputError(f"document {doc_id!r}: 'incidents' must be a list")
         listed.append((doc_id, incidents))
     resolver = PlaceResolver(
-        (inc.get("location") if isinstance(inc.get("location"), str) else None,
-         inc["place_normalized"])
-        for _, incidents in listed for inc in incidents
-        if isinstance(inc, Mapping) and isinstance(inc.get("place_normalized"), str))
+        (
+            inc.get("location") if isinstance(inc.get("location"), str) else None,
+            inc["place_normalized"],
+        )
+        for _, incidents in listed
+        for inc in incidents
+        if isinstance(inc, Mapping) and isinstance(inc.get("place_normalized"), str)
+    )
     records: list[IncidentRecord] = []
     for doc_id, incidents in listed:
         for index, inc in enumerate(incidents):

@@ -41,8 +41,13 @@ def _hard_conflict(a: IncidentRecord, b: IncidentRecord) -> bool:
         return True
     if UNKNOWN_KIND not in (a.kind, b.kind) and a.kind != b.kind:
         return True
-    if a.kind == AGGREGATE and b.kind == AGGREGATE and a.num_attacks and b.num_attacks \
-            and a.num_attacks.value != b.num_attacks.value:
+    if (
+        a.kind == AGGREGATE
+        and b.kind == AGGREGATE
+        and a.num_attacks
+        and b.num_attacks
+        and a.num_attacks.value != b.num_attacks.value
+    ):
         return True  # two series of different attacks
     return _different_day_spans(a, b)
 
@@ -54,8 +59,7 @@ def _different_day_spans(a: IncidentRecord, b: IncidentRecord) -> bool:
     """
     if a.precision != "day" or b.precision != "day" or a.start is None or b.start is None:
         return False
-    return (abs(a.start - b.start) > SERIES_EDGE_DAYS
-            or abs(a.end - b.end) > SERIES_EDGE_DAYS)  # type: ignore[operator]
+    return abs(a.start - b.start) > SERIES_EDGE_DAYS or abs(a.end - b.end) > SERIES_EDGE_DAYS  # type: ignore[operator]
 
 
 def _place_score(

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from qarina.core.errors import InputError
-from qarina.core.textnorm import fold
+from qarina.link.folding import fold_name
 from qarina.link.records import IncidentRecord
 
 # Wire services quoted in a text: "(AFP)", "according to Reuters", "(dpa)", "فرانس برس".
@@ -27,7 +27,25 @@ _WIRES: Mapping[str, str] = {
     "dpa": r"\(dpa\)|deutsche presse-agentur",
     "EFE": r"\(EFE\)|\bagencia EFE\b",
 }
-_WIRE_PATTERNS = {name: re.compile(p, re.IGNORECASE) for name, p in _WIRES.items()}
+_WIRE_PATTERN = re.compile(
+    "|".join(f"(?P<w{n}>{p})" for n, p in enumerate(_WIRES.values())), re.IGNORECASE
+)
+_WIRE_NAMES = list(_WIRES)
+# Substrings one of which every match contains: most texts are ruled out without the regex.
+_WIRE_CUES = (
+    "afp",
+    "france",
+    "فرانس",
+    "ا ف ب",
+    "reuters",
+    "رويترز",
+    "(ap)",
+    "associated",
+    "سوشيتد",
+    "dpa",
+    "presse-agentur",
+    "efe",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +60,7 @@ class DocumentInfo:
     text: str
     language: str | None
     published: str | None
+    wires: tuple[str, ...] = ()
 
 
 def _strings(value: Any, doc_id: str, field: str) -> tuple[str, ...]:
@@ -67,12 +86,17 @@ def document_info(doc_id: str, doc: Mapping[str, Any]) -> DocumentInfo:
         text=text,
         language=doc.get("language") if isinstance(doc.get("language"), str) else None,
         published=doc.get("published") if isinstance(doc.get("published"), str) else None,
+        wires=tuple(quoted_wires(text)),
     )
 
 
 def quoted_wires(text: str) -> list[str]:
-    """Wire services a text quotes or credits."""
-    return [name for name, pattern in _WIRE_PATTERNS.items() if pattern.search(text)]
+    """Wire services a text quotes or credits, in a fixed order."""
+    lowered = text.casefold()
+    if not any(cue in lowered for cue in _WIRE_CUES):
+        return []
+    found = {m.lastgroup for m in _WIRE_PATTERN.finditer(text)}
+    return [name for n, name in enumerate(_WIRE_NAMES) if f"w{n}" in found]
 
 
 def claimant_names(record: IncidentRecord) -> list[str]:
@@ -86,8 +110,8 @@ def claimant_names(record: IncidentRecord) -> list[str]:
 def relay_chain(doc: DocumentInfo, claimants: Iterable[str]) -> list[str]:
     """Publisher, then intermediaries, then the claimants: how the claim reached the page."""
     chain: list[str] = [doc.publisher or doc.id]
-    for name in (*doc.via, *quoted_wires(doc.text), *claimants):
-        if fold(name) not in {fold(c) for c in chain}:
+    for name in (*doc.via, *doc.wires, *claimants):
+        if fold_name(name) not in {fold_name(c) for c in chain}:
             chain.append(name)
     return chain
 
@@ -116,12 +140,12 @@ def assess_independence(
     for record in members:
         doc = docs[record.doc]
         names = claimant_names(record)
-        conduits = {fold(v) for v in (*doc.via, *quoted_wires(doc.text))}
-        relayed = {fold(r) for r in doc.relays} - conduits
+        conduits = {fold_name(v) for v in (*doc.via, *doc.wires)}
+        relayed = {fold_name(r) for r in doc.relays} - conduits
         for name in names:
-            if fold(name) not in conduits or not relayed:
-                display.setdefault(fold(name), name)
-                by_source.setdefault(fold(name), set()).add(record.doc)
+            if fold_name(name) not in conduits or not relayed:
+                display.setdefault(fold_name(name), name)
+                by_source.setdefault(fold_name(name), set()).add(record.doc)
         chain = relay_chain(doc, names)
         previous = chains.get(record.doc)
         chains[record.doc] = (

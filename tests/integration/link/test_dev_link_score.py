@@ -27,9 +27,20 @@ def test_dev_linking_score(corpus_dev: Path, shared_dir: Path, tmp_path: Path) -
     pred = tmp_path / "pred.json"
     pred.write_text(json.dumps(predicted, ensure_ascii=False), encoding="utf-8")
     run = subprocess.run(
-        [sys.executable, str(shared_dir / "tools" / "score.py"), "link", str(corpus_dev),
-         str(shared_dir / "corpus" / "clusters-dev.json"), str(pred), "--json"],
-        capture_output=True, text=True, check=True, timeout=120)
+        [
+            sys.executable,
+            str(shared_dir / "tools" / "score.py"),
+            "link",
+            str(corpus_dev),
+            str(shared_dir / "corpus" / "clusters-dev.json"),
+            str(pred),
+            "--json",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+    )
     result = json.loads(run.stdout[: run.stdout.rindex("}") + 1])
     assert result["pair_f1"] >= FLOOR, result
     assert result["independent_sources_accuracy"] >= FLOOR, result

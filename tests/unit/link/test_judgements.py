@@ -12,22 +12,31 @@ from qarina.core.errors import InputError
 from qarina.link.judgements import KINDS, MERGE, PARENT, SPLIT, Judgement, resolve_judgements
 
 AT = datetime(2026, 11, 29, 8, 0, tzinfo=UTC)
-refs = st.builds(lambda d, i: f"{d}#{i}",
-                 st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=20),
-                 st.integers(0, 500))
-instants = st.datetimes(min_value=datetime(1990, 1, 1), max_value=datetime(2100, 1, 1),
-                        timezones=st.just(UTC))
+refs = st.builds(
+    lambda d, i: f"{d}#{i}",
+    st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=20),
+    st.integers(0, 500),
+)
+instants = st.datetimes(
+    min_value=datetime(1990, 1, 1), max_value=datetime(2100, 1, 1), timezones=st.just(UTC)
+)
 
 
 @st.composite
 def judgements(draw: st.DrawFn) -> Judgement:
     kind = draw(st.sampled_from(sorted(KINDS)))
     subject = draw(refs)
-    other = draw(refs.filter(lambda r: r != subject) | (st.none() if kind == PARENT
-                                                         else st.nothing()))
-    return Judgement(kind=kind, subject=subject, other=other,
-                     author=draw(st.text(min_size=1).filter(str.strip)), at=draw(instants),
-                     reason=draw(st.text()))
+    other = draw(
+        refs.filter(lambda r: r != subject) | (st.none() if kind == PARENT else st.nothing())
+    )
+    return Judgement(
+        kind=kind,
+        subject=subject,
+        other=other,
+        author=draw(st.text(min_size=1).filter(str.strip)),
+        at=draw(instants),
+        reason=draw(st.text()),
+    )
 
 
 @given(judgements())
@@ -35,17 +44,25 @@ def test_round_trip(judgement: Judgement) -> None:
     assert Judgement.from_dict(judgement.to_dict()) == judgement
 
 
-@pytest.mark.parametrize(("kwargs", "message"), [
-    ({"kind": "unmerge"}, "kind"),
-    ({"subject": "no-index"}, "reference"),
-    ({"other": None}, "needs the other"),
-    ({"other": "a#1"}, "two different"),
-    ({"author": " "}, "author"),
-    ({"at": datetime(2026, 1, 1)}, "timezone"),
-])
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"kind": "unmerge"}, "kind"),
+        ({"subject": "no-index"}, "reference"),
+        ({"other": None}, "needs the other"),
+        ({"other": "a#1"}, "two different"),
+        ({"author": " "}, "author"),
+        ({"at": datetime(2026, 1, 1)}, "timezone"),
+    ],
+)
 def test_invalid_judgements(kwargs: dict[str, object], message: str) -> None:
-    base: dict[str, object] = {"kind": MERGE, "subject": "a#1", "other": "b#0",
-                               "author": "analyst", "at": AT}
+    base: dict[str, object] = {
+        "kind": MERGE,
+        "subject": "a#1",
+        "other": "b#0",
+        "author": "analyst",
+        "at": AT,
+    }
     with pytest.raises(InputError, match=message):
         Judgement(**{**base, **kwargs})  # type: ignore[arg-type]
 
@@ -54,8 +71,9 @@ def test_from_dict_rejects_malformed() -> None:
     with pytest.raises(InputError, match="lacks"):
         Judgement.from_dict({"kind": MERGE})
     with pytest.raises(InputError, match="RFC 3339"):
-        Judgement.from_dict({"kind": MERGE, "subject": "a#1", "other": "b#1",
-                             "author": "x", "at": "yesterday"})
+        Judgement.from_dict(
+            {"kind": MERGE, "subject": "a#1", "other": "b#1", "author": "x", "at": "yesterday"}
+        )
 
 
 def test_latest_judgement_per_pair_wins_and_unknown_records_are_set_aside() -> None:

@@ -12,40 +12,99 @@ from tests.unit.link.builders import groups, make_doc, make_incident
 
 AT = datetime(2026, 11, 29, 8, 0, tzinfo=UTC)
 HRW = "Human Rights Watch"
-SERIES = {"place": "Aleppo", "date_start": "2016-11-17", "date_end": "2016-12-13",
-          "date_precision": "day", "num_attacks": {"min": 8}, "agent": "chlorine",
-          "attributed_by": HRW}
+SERIES = {
+    "place": "Aleppo",
+    "date_start": "2016-11-17",
+    "date_end": "2016-12-13",
+    "date_precision": "day",
+    "num_attacks": {"min": 8},
+    "agent": "chlorine",
+    "attributed_by": HRW,
+}
 
 
 def _corpus() -> list[dict[str, Any]]:
     return [
-        make_doc("hrw", make_incident(**SERIES),
-                 make_incident(place="Aleppo", district="Sakhur", day="2016-11-20",
-                               agent="chlorine", attributed_by=HRW, parent=0,
-                               num_attacks={"exact": 1}), origin=True,
-                 publisher=HRW),
-        make_doc("wire", make_incident(**{**SERIES, "killed": {"exact": 9}}),
-                 relays=[HRW], via=["AFP"], text="(AFP) HRW said."),
-        make_doc("undated", make_incident(**{**SERIES, "date_start": None, "date_end": None,
-                                             "date_precision": None}), relays=[HRW]),
-        make_doc("jim", make_incident(place="Qmenas", day="2015-03-16",
-                                      attributed_by="OPCW-UN Joint Investigative Mechanism"),
-                 make_incident(place="Sarmin", day="2015-03-16", agent="chlorine",
-                               attributed_by="OPCW-UN Joint Investigative Mechanism")),
-        make_doc("iit", make_incident(place="Marea", day="2015-09-01", agent="sulfur mustard",
-                                      attributed_by="OPCW Investigation and Identification Team")),
-        make_doc("jim2", make_incident(place="Marea", day="2015-08-21", agent="sulfur mustard",
-                                       attributed_by="OPCW-UN Joint Investigative Mechanism"),
-                 make_incident(place="Sarmin", date_start="2015-03-01",
-                               date_end="2015-03-31", date_precision="month",
-                               attributed_by="Syrian American Medical Society")),
+        make_doc(
+            "hrw",
+            make_incident(**SERIES),
+            make_incident(
+                place="Aleppo",
+                district="Sakhur",
+                day="2016-11-20",
+                agent="chlorine",
+                attributed_by=HRW,
+                parent=0,
+                num_attacks={"exact": 1},
+            ),
+            origin=True,
+            publisher=HRW,
+        ),
+        make_doc(
+            "wire",
+            make_incident(**{**SERIES, "killed": {"exact": 9}}),
+            relays=[HRW],
+            via=["AFP"],
+            text="(AFP) HRW said.",
+        ),
+        make_doc(
+            "undated",
+            make_incident(
+                **{**SERIES, "date_start": None, "date_end": None, "date_precision": None}
+            ),
+            relays=[HRW],
+        ),
+        make_doc(
+            "jim",
+            make_incident(
+                place="Qmenas",
+                day="2015-03-16",
+                attributed_by="OPCW-UN Joint Investigative Mechanism",
+            ),
+            make_incident(
+                place="Sarmin",
+                day="2015-03-16",
+                agent="chlorine",
+                attributed_by="OPCW-UN Joint Investigative Mechanism",
+            ),
+        ),
+        make_doc(
+            "iit",
+            make_incident(
+                place="Marea",
+                day="2015-09-01",
+                agent="sulfur mustard",
+                attributed_by="OPCW Investigation and Identification Team",
+            ),
+        ),
+        make_doc(
+            "jim2",
+            make_incident(
+                place="Marea",
+                day="2015-08-21",
+                agent="sulfur mustard",
+                attributed_by="OPCW-UN Joint Investigative Mechanism",
+            ),
+            make_incident(
+                place="Sarmin",
+                date_start="2015-03-01",
+                date_end="2015-03-31",
+                date_precision="month",
+                attributed_by="Syrian American Medical Society",
+            ),
+        ),
     ]
 
 
 def test_links_relays_and_keeps_look_alikes_apart() -> None:
     assert groups(link_incidents(_corpus())) == [
-        ["hrw#0", "undated#0", "wire#0"], ["hrw#1"], ["iit#0"], ["jim#0"],
-        ["jim#1", "jim2#1"], ["jim2#0"]]
+        ["hrw#0", "undated#0", "wire#0"],
+        ["hrw#1"],
+        ["iit#0"],
+        ["jim#0"],
+        ["jim#1", "jim2#1"],
+        ["jim2#0"],
+    ]
 
 
 def test_output_contract() -> None:
@@ -64,8 +123,17 @@ def test_output_contract() -> None:
     assert sarmin["date_precision"] == "day" and len(sarmin["independent_sources"]) == 2
     assert sarmin["agent"] == "chlorine"
     for incident in incidents:
-        for key in ("id", "parent", "mentions", "independent_sources", "documents",
-                    "relay_chains", "confidence", "contradictions", "merge_reasons"):
+        for key in (
+            "id",
+            "parent",
+            "mentions",
+            "independent_sources",
+            "documents",
+            "relay_chains",
+            "confidence",
+            "contradictions",
+            "merge_reasons",
+        ):
             assert key in incident
 
 
@@ -86,8 +154,9 @@ def test_judgements_win_and_are_never_undone() -> None:
     found = groups(incidents)
     assert not any({"hrw#0", "wire#0"} <= set(g) for g in found)
     assert ["iit#0", "jim2#0"] in found
-    marea = next(i for i in incidents if len(i["mentions"]) == 2
-                 and i["place_normalized"] == "Marea")
+    marea = next(
+        i for i in incidents if len(i["mentions"]) == 2 and i["place_normalized"] == "Marea"
+    )
     assert any(r["by"] == "judgement" and r["author"] == "ben" for r in marea["merge_reasons"])
     assert {c["kind"] for c in marea["contradictions"]} >= {"dates"}
     qmenas = next(i for i in incidents if i["place_normalized"] == "Qmenas")
@@ -98,18 +167,39 @@ def test_judgements_win_and_are_never_undone() -> None:
 def test_contradictions_between_independent_sources() -> None:
     iit = "OPCW Investigation and Identification Team"
     docs = [
-        make_doc("a", make_incident(place="Douma", day="2018-04-07", killed={"min": 40},
-                                    perpetrator="Syrian government forces", attributed_by=iit,
-                                    evidence_span="At least 40 died in Douma."),
-                 text="At least 40 died in Douma."),
-        make_doc("b", make_incident(place="Douma", day="2018-04-07",
-                                    perpetrator="armed opposition groups",
-                                    attributed_by="Russian Federation"),
-                 text="Moscow denies any attack took place in Douma."),
-        make_doc("c", make_incident(place="Douma", day="2018-04-07", killed={"exact": 12},
-                                    attributed_by="Syrian American Medical Society")),
+        make_doc(
+            "a",
+            make_incident(
+                place="Douma",
+                day="2018-04-07",
+                killed={"min": 40},
+                perpetrator="Syrian government forces",
+                attributed_by=iit,
+                evidence_span="At least 40 died in Douma.",
+            ),
+            text="At least 40 died in Douma.",
+        ),
+        make_doc(
+            "b",
+            make_incident(
+                place="Douma",
+                day="2018-04-07",
+                perpetrator="armed opposition groups",
+                attributed_by="Russian Federation",
+            ),
+            text="Moscow denies any attack took place in Douma.",
+        ),
+        make_doc(
+            "c",
+            make_incident(
+                place="Douma",
+                day="2018-04-07",
+                killed={"exact": 12},
+                attributed_by="Syrian American Medical Society",
+            ),
+        ),
     ]
-    incident, = link_incidents(docs)
+    (incident,) = link_incidents(docs)
     kinds = sorted(c["kind"] for c in incident["contradictions"])
     assert kinds == ["denial", "killed", "perpetrator"]
     killed = next(c for c in incident["contradictions"] if c["kind"] == "killed")

@@ -33,8 +33,9 @@ def _jpeg(image: Image.Image, quality: int) -> bytes:
 def test_reposted_photo_is_close_and_other_photo_far() -> None:
     original = _scene(1)
     repost = original.resize((200, 150)).filter(ImageFilter.GaussianBlur(1))
-    found = near_duplicate_media({"orig.png": original, "repost.jpg": _jpeg(repost, 40),
-                                  "other.jpg": _jpeg(_scene(2), 90)})
+    found = near_duplicate_media(
+        {"orig.png": original, "repost.jpg": _jpeg(repost, 40), "other.jpg": _jpeg(_scene(2), 90)}
+    )
     assert [(f["a"], f["b"]) for f in found] == [("orig.png", "repost.jpg")]
     assert isinstance(found[0]["distance"], int) and found[0]["distance"] <= 10
     assert hamming(perceptual_hash(original), perceptual_hash(_scene(2))) > 16

@@ -37,9 +37,16 @@ def test_custom_hierarchy_and_bad_data() -> None:
         build_hierarchy({"regions": {"Darfur": "El Geneina"}})
 
 
-@pytest.mark.parametrize(("a", "b"), [("Khan Shaykhun", "Khan Sheikhoun"),
-                                      ("Qmenas", "Qmeinas"), ("Aleppo", "Alep"),
-                                      ("Saraqib", "Saraqeb"), ("Al-Bab", "Bab")])
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Khan Shaykhun", "Khan Sheikhoun"),
+        ("Qmenas", "Qmeinas"),
+        ("Aleppo", "Alep"),
+        ("Saraqib", "Saraqeb"),
+        ("Al-Bab", "Bab"),
+    ],
+)
 def test_skeleton_tolerates_spelling(a: str, b: str) -> None:
     assert place_skeleton(a) == place_skeleton(b)
 
@@ -55,6 +62,8 @@ def test_resolver_learns_from_records_and_refuses_ambiguity() -> None:
 
 
 def test_records_without_a_normalised_place_are_resolved() -> None:
-    docs = [make_doc("a", make_incident(place="Khan Shaykhun")),
-            make_doc("b", make_incident(location="Khan Sheikhoun"))]
+    docs = [
+        make_doc("a", make_incident(place="Khan Shaykhun")),
+        make_doc("b", make_incident(location="Khan Sheikhoun")),
+    ]
     assert {r.place for r in parse_records(docs)} == {"khan shaykhun"}

@@ -32,30 +32,45 @@ def test_count_qualifiers_become_intervals() -> None:
     assert parse_count(None, where, "killed") is None
 
 
-@pytest.mark.parametrize("bad", [{"some": 3}, {"min": -1}, {}, "nine", {"min": 9, "max": 3},
-                                 {"exact": True}])
+@pytest.mark.parametrize(
+    "bad", [{"some": 3}, {"min": -1}, {}, "nine", {"min": 9, "max": 3}, {"exact": True}]
+)
 def test_bad_counts_are_input_errors(bad: Any) -> None:
     with pytest.raises(InputError, match="killed"):
         parse_count(bad, ("doc-x", 2), "killed")
 
 
-@pytest.mark.parametrize(("fields", "kind"), [
-    ({"num_attacks": {"min": 8}}, AGGREGATE),
-    ({"num_attacks": {"exact": 1}}, SINGLE),
-    ({"date_start": "2016-11-17", "date_end": "2016-12-13", "date_precision": "day"},
-     AGGREGATE),
-    ({"date_start": "2016-09-15", "date_end": "2016-09-16", "date_precision": "day"},
-     UNKNOWN_KIND),
-    ({"date_start": "2014-04-01", "date_end": "2014-04-30", "date_precision": "month"},
-     UNKNOWN_KIND),
-])
+@pytest.mark.parametrize(
+    ("fields", "kind"),
+    [
+        ({"num_attacks": {"min": 8}}, AGGREGATE),
+        ({"num_attacks": {"exact": 1}}, SINGLE),
+        (
+            {"date_start": "2016-11-17", "date_end": "2016-12-13", "date_precision": "day"},
+            AGGREGATE,
+        ),
+        (
+            {"date_start": "2016-09-15", "date_end": "2016-09-16", "date_precision": "day"},
+            UNKNOWN_KIND,
+        ),
+        (
+            {"date_start": "2014-04-01", "date_end": "2014-04-30", "date_precision": "month"},
+            UNKNOWN_KIND,
+        ),
+    ],
+)
 def test_kind(fields: dict[str, Any], kind: str) -> None:
     assert parse_record(0, "d", 0, make_incident(**fields)).kind == kind
 
 
 def test_record_normalises_and_keeps_raw() -> None:
-    raw = make_incident(place="Alep", district="Sakhur", day="2016-11-20",
-                        attributed_by=["Human Rights Watch"], agent=["sarin", "chlorine"])
+    raw = make_incident(
+        place="Alep",
+        district="Sakhur",
+        day="2016-11-20",
+        attributed_by=["Human Rights Watch"],
+        agent=["sarin", "chlorine"],
+    )
     record = parse_record(3, "doc-a", 1, raw)
     assert record.key == "doc-a#1" and record.place == "alep" and record.district == "sakhur"
     assert record.start == record.end and record.dated
@@ -63,13 +78,16 @@ def test_record_normalises_and_keeps_raw() -> None:
     assert record.raw is raw
 
 
-@pytest.mark.parametrize(("fields", "message"), [
-    ({"date_start": "17 Nov 2016"}, "date_start"),
-    ({"date_start": "2016-12-13", "date_end": "2016-11-17"}, "before"),
-    ({"parent": "0"}, "parent"),
-    ({"agent": 3}, "agent"),
-    ({"place_normalized": ["Aleppo"]}, "place_normalized"),
-])
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        ({"date_start": "17 Nov 2016"}, "date_start"),
+        ({"date_start": "2016-12-13", "date_end": "2016-11-17"}, "before"),
+        ({"parent": "0"}, "parent"),
+        ({"agent": 3}, "agent"),
+        ({"place_normalized": ["Aleppo"]}, "place_normalized"),
+    ],
+)
 def test_bad_records_name_the_document_and_field(fields: dict[str, Any], message: str) -> None:
     with pytest.raises(InputError, match=message) as caught:
         parse_record(0, "doc-x", 4, make_incident(**fields))

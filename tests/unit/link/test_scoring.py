@@ -44,10 +44,16 @@ def test_same_town_different_days_never_merge() -> None:
 
 
 def test_day_inside_month_is_tolerated() -> None:
-    month = make_incident(place="Kafr Zita", date_start="2014-04-01", date_end="2014-04-30",
-                          date_precision="month", num_attacks={"exact": 1})
-    day = make_incident(place="Kafr Zita", day="2014-04-18", agent="chlorine",
-                        num_attacks={"exact": 1})
+    month = make_incident(
+        place="Kafr Zita",
+        date_start="2014-04-01",
+        date_end="2014-04-30",
+        date_precision="month",
+        num_attacks={"exact": 1},
+    )
+    day = make_incident(
+        place="Kafr Zita", day="2014-04-18", agent="chlorine", num_attacks={"exact": 1}
+    )
     score = _score(month, day)
     assert score is not None and score >= MERGE_THRESHOLD
 
@@ -71,15 +77,25 @@ def test_unknown_chemical_is_compatible_with_chlorine_but_agents_can_disagree() 
 
 
 def test_aggregate_and_member_are_different_events() -> None:
-    series = make_incident(place="Aleppo", date_start="2016-11-17", date_end="2016-12-13",
-                           date_precision="day", num_attacks={"min": 8})
+    series = make_incident(
+        place="Aleppo",
+        date_start="2016-11-17",
+        date_end="2016-12-13",
+        date_precision="day",
+        num_attacks={"min": 8},
+    )
     member = make_incident(place="Aleppo", day="2016-11-20", num_attacks={"exact": 1})
     assert _score(series, member) is None
 
 
 def test_aggregates_of_different_attacks_are_different_events() -> None:
-    eight = make_incident(place="Aleppo", date_start="2016-11-17", date_end="2016-12-13",
-                          date_precision="day", num_attacks={"min": 8})
+    eight = make_incident(
+        place="Aleppo",
+        date_start="2016-11-17",
+        date_end="2016-12-13",
+        date_precision="day",
+        num_attacks={"min": 8},
+    )
     twelve = dict(eight, num_attacks={"min": 12})
     longer = dict(eight, date_end="2016-12-31", num_attacks=None)
     assert _score(eight, twelve) is None
@@ -110,10 +126,12 @@ def test_event_types_must_agree(event_type: str) -> None:
 
 
 def test_one_day_is_not_a_day_precision_series_even_without_counts() -> None:
-    series = make_incident(place="Aleppo", date_start="2016-11-17", date_end="2016-12-13",
-                           date_precision="day")
+    series = make_incident(
+        place="Aleppo", date_start="2016-11-17", date_end="2016-12-13", date_precision="day"
+    )
     day = make_incident(place="Aleppo", day="2016-11-20")
-    two_days = make_incident(place="Umm Hawsh", date_start="2016-09-15",
-                             date_end="2016-09-16", date_precision="day")
+    two_days = make_incident(
+        place="Umm Hawsh", date_start="2016-09-15", date_end="2016-09-16", date_precision="day"
+    )
     assert _score(series, day) is None
     assert (_score(two_days, make_incident(place="Umm Hawsh", day="2016-09-16")) or 0) > 0

@@ -12,9 +12,11 @@ from qarina.link.sources import (
 )
 from tests.unit.link.builders import make_doc, make_incident
 
-STORY = ("Human Rights Watch said government helicopters dropped chlorine on residential "
-         "areas of Aleppo on at least eight occasions between 17 November and 13 December, "
-         "killing at least nine civilians including four children and injuring about 200. ")
+STORY = (
+    "Human Rights Watch said government helicopters dropped chlorine on residential "
+    "areas of Aleppo on at least eight occasions between 17 November and 13 December, "
+    "killing at least nine civilians including four children and injuring about 200. "
+)
 
 
 def test_quoted_wires_in_several_languages() -> None:
@@ -26,15 +28,22 @@ def test_quoted_wires_in_several_languages() -> None:
 
 
 def test_relay_chain_goes_from_publisher_to_claimant() -> None:
-    doc = document_info("x", make_doc("x", via=["AFP"], publisher="Arutz Sheva",
-                                      text="(AFP) … (Reuters)"))
+    doc = document_info(
+        "x", make_doc("x", via=["AFP"], publisher="Arutz Sheva", text="(AFP) … (Reuters)")
+    )
     assert relay_chain(doc, ["Human Rights Watch"]) == [
-        "Arutz Sheva", "AFP", "Reuters", "Human Rights Watch"]
+        "Arutz Sheva",
+        "AFP",
+        "Reuters",
+        "Human Rights Watch",
+    ]
 
 
 def _members(*specs: tuple[str, object]) -> list:  # type: ignore[type-arg]
-    return [parse_record(n, doc, 0, make_incident(place="Douma", attributed_by=claimant))
-            for n, (doc, claimant) in enumerate(specs)]
+    return [
+        parse_record(n, doc, 0, make_incident(place="Douma", attributed_by=claimant))
+        for n, (doc, claimant) in enumerate(specs)
+    ]
 
 
 def test_first_hand_sources_and_conduits() -> None:
@@ -61,11 +70,17 @@ def test_reposts_are_grouped() -> None:
 
 
 def test_minhash_finds_reposts_not_different_stories() -> None:
-    other = ("The Security Council adopted resolution 2209 condemning the use of toxic "
-             "chemicals such as chlorine as weapons in Syria, and decided to impose measures "
-             "under Chapter VII of the Charter in the event of future non-compliance. ")
-    texts = {"orig": STORY * 2, "repost": "Advertisement. " + STORY * 2 + " Share this.",
-             "other": other * 2, "empty": ""}
+    other = (
+        "The Security Council adopted resolution 2209 condemning the use of toxic "
+        "chemicals such as chlorine as weapons in Syria, and decided to impose measures "
+        "under Chapter VII of the Charter in the event of future non-compliance. "
+    )
+    texts = {
+        "orig": STORY * 2,
+        "repost": "Advertisement. " + STORY * 2 + " Share this.",
+        "other": other * 2,
+        "empty": "",
+    }
     found = near_duplicates(texts)
     assert [(a, b) for a, b, _ in found] == [("orig", "repost")]
     assert similarity(signature(STORY), signature(STORY)) == 1.0
