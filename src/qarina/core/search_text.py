@@ -73,8 +73,8 @@ def strip_clitics(word: str) -> str:
     """Strip a leading conjunction (و/ف) and a definite article (ال, بال, كال, لل).
 
     Each goes only when three letters remain, so short words whose first letters merely
-    look like a clitic (``ألقت``, ``ولد``) are left whole. Non-Arabic words are returned unchanged.
-    ``word`` must already be folded (alef variants are plain alef).
+    look like a clitic (``ألقت``, ``ولد``) are left whole. Non-Arabic words are returned
+    unchanged. ``word`` must already be folded (alef variants are plain alef).
     """
     if not is_arabic_word(word):
         return word
@@ -136,21 +136,36 @@ def indexable_text(text: str) -> str:
     return " ".join(terms_of(text))
 
 
+def _is_count(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
+
+
 def check_passage(passage: Passage) -> Passage:
-    """Return ``passage`` if a search index can hold it, else raise ``InputError``."""
-    where = f"passage {getattr(passage, 'seq', '?')} of {getattr(passage, 'item_sha256', '?')!r}"
+    """Return ``passage`` if a search index can hold it, else raise ``InputError``.
+
+    Its text must be the slice ``[start, end)`` of its document (same length), which is
+    what makes highlight offsets point at the right characters.
+    """
     if not isinstance(passage, Passage):
         raise InputError(f"expected a Passage to index, got {type(passage).__name__}")
-    if not is_sha256_ref(passage.item_sha256):
+    where = f"passage {passage.seq!r} of {passage.item_sha256!r}"
+    if not isinstance(passage.item_sha256, str) or not is_sha256_ref(passage.item_sha256):
         raise InputError(f"{where}: the item must be a 'sha256:<64 hex>' digest")
-    if isinstance(passage.seq, bool) or not isinstance(passage.seq, int) or passage.seq < 0:
+    if not _is_count(passage.seq):
         raise InputError(f"{where}: seq must be a whole number ≥ 0")
-    if not 0 <= passage.start <= passage.end:
-        raise InputError(f"{where}: offsets must satisfy 0 ≤ start ≤ end")
     if not isinstance(passage.text, str):
         raise InputError(f"{where}: text must be a string")
+    if not (_is_count(passage.start) and _is_count(passage.end)) or (
+        passage.end - passage.start != len(passage.text)
+    ):
+        raise InputError(
+            f"{where}: offsets {passage.start!r}..{passage.end!r} do not span its "
+            f"{len(passage.text)} characters of text"
+        )
     if "\x00" in passage.text:
         raise InputError(f"{where}: text contains NUL characters; clean the extracted text first")
-    if passage.language is not None and not _LANGUAGE.match(passage.language):
+    if passage.language is not None and not (
+        isinstance(passage.language, str) and _LANGUAGE.match(passage.language)
+    ):
         raise InputError(f"{where}: language {passage.language!r} is not a language tag")
     return passage

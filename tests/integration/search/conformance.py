@@ -284,6 +284,7 @@ class SearchConformance:
         for wrong in (
             Passage(digest("x"), -1, 0, 1, "x"),
             Passage(digest("x"), 0, 5, 1, "x"),
+            Passage(digest("x"), 0, 0, 9, "too short"[:5]),
             Passage(digest("x"), 0, 0, 1, "x", "not a tag!"),
             Passage(digest("x"), 0, 0, 3, "a\x00b", "en"),
         ):

@@ -103,7 +103,11 @@ def test_check_passage() -> None:
     with pytest.raises(InputError, match="seq"):
         check_passage(Passage(item, True, 0, 1, "x"))
     with pytest.raises(InputError, match="offsets"):
-        check_passage(Passage(item, 0, -1, 1, "x"))
+        check_passage(Passage(item, 0, -1, 0, "x"))
+    with pytest.raises(InputError, match="offsets"):
+        check_passage(Passage(item, 0, 0, 2, "x"))
+    with pytest.raises(InputError, match="offsets"):
+        check_passage(Passage(item, 0, None, 1, "x"))
     with pytest.raises(InputError, match="text"):
         check_passage(Passage(item, 0, 0, 1, None))
     with pytest.raises(InputError, match="language"):

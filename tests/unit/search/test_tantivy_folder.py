@@ -18,7 +18,8 @@ ITEM = "sha256:" + hashlib.sha256(b"item").hexdigest()
 
 
 def _passages(n: int) -> list[Passage]:
-    return [Passage(ITEM, i, i * 10, i * 10 + 9, f"passage {i} chlorine", "en") for i in range(n)]
+    texts = [f"passage {i} chlorine" for i in range(n)]
+    return [Passage(ITEM, i, 100 * i, 100 * i + len(t), t, "en") for i, t in enumerate(texts)]
 
 
 def test_reopen_sees_committed_passages(tmp_path: Path) -> None:
