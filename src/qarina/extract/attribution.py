@@ -24,6 +24,7 @@ NEAR = 20  # characters between a reporting verb and its subject or object
 REPORT_NEAR = 100  # characters between a release word and its date
 _BREAK = re.compile(r"[.;!?\u061f\n\u201c\u201d\"]")
 _INTERMEDIARY_KINDS = frozenset({"agency", "media"})
+_POSTPOSED = re.compile(r"zufolge", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,8 +78,10 @@ def _marker_pattern(key: str) -> re.Pattern[str]:
     return re.compile(f"(?:^|[^\\w])(?:{alternation})\\s*(?:the\\s+)?$", re.I)
 
 
-def _not_speaker(text: str, org: OrgMention) -> bool:
+def _not_speaker(text: str, org: OrgMention, previous: OrgMention | None = None) -> bool:
     """The organisation receives or created the thing, it does not assert it."""
+    if previous is not None and re.fullmatch(r"\s*(?:and|et|y|e|und)\s+(?:the\s+)?", text[previous.end : org.start]):
+        return _not_speaker(text, previous)  # "set up by the UN and the OPCW"
     before = text[max(0, org.start - 24) : org.start]
     if org.text.startswith("\u0644") and not org.text.startswith("\u0644\u062c"):
         return True  # Arabic "to": لمجلس الأمن، للأمم المتحدة
@@ -100,17 +103,20 @@ def _chain_head(text: str, orgs: list[OrgMention], k: int) -> int:
 
 def _sentence_claimants(m: Mentions, s: Sentence, last: str | None) -> tuple[list[str], list[str]]:
     """(claimants, intermediaries) of one sentence; anaphora resolve to ``last``."""
-    verbs = m.cue("claim_verbs", s.start, s.end) + m.cue("according_to", s.start, s.end)
+    verbs = m.cue("claim_verbs", s.start, s.end)
+    according = m.cue("according_to", s.start, s.end)
     orgs = m.orgs.within(s.start, s.end)
     claimants: list[str] = []
     via: list[str] = []
-    for verb in verbs:
+    for verb in verbs + according:
         for k, org in enumerate(orgs):
             if not _adjacent(m.text, org, verb):
                 continue
+            if verb in according and org.start < verb.start and not _POSTPOSED.search(verb.text):
+                continue  # "according to X", "seen by X": the source follows the cue
             if org.kind in _INTERMEDIARY_KINDS:
                 via.append(org.name)
-            elif not _not_speaker(m.text, org):
+            elif not _not_speaker(m.text, org, orgs[k - 1] if k else None):
                 claimants.append(orgs[_chain_head(m.text, orgs, k)].name)
         for gov in m.governments.within(s.start, s.end):
             if _adjacent(m.text, gov, verb, 16) and not m.orgs.overlapping(gov.start, gov.end):
@@ -175,7 +181,7 @@ def _report_org(m: Mentions, att: Attribution, i: int, cue: TermHit) -> str | No
         k
         for k, o in enumerate(orgs)
         if o.kind not in _INTERMEDIARY_KINDS
-        and not _not_speaker(m.text, o)
+        and not _not_speaker(m.text, o, orgs[k - 1] if k else None)
         and _adjacent(m.text, o, cue, 100)
     ]
     if near:

@@ -25,6 +25,8 @@ _FINE = frozenset({"community", "neighbourhood", "subdistrict", "district"})
 _COARSE_ORDER = ("region", "governorate", "country")
 _NEAR_BEFORE = re.compile(
     r"(?:near|north of|south of|east of|west of|outside|close to|outskirts of|pr[eè]s de|"
+    r"residents? of|natives? of|originally from|habitants? de|vecinos? de|moradore?s? de|"
+    r"Bewohner von|\u0645\u0646 \u0623\u0647\u0627\u0644\u064a|\u0645\u0646 \u0633\u0643\u0627\u0646|"
     r"au nord de|au sud de|cerca de|perto de|nahe|n[oö]rdlich von|s[uü]dlich von|"
     r"\u0642\u0631\u0628|\u0628\u0627\u0644\u0642\u0631\u0628 \u0645\u0646)\s+(?:the\s+|de\s+)?$",
     re.I,
@@ -42,7 +44,7 @@ _LIST_JOIN = re.compile(r"(?:,|\band\b|\bet\b|\by\b|\be\b|\bund\b|(?:^|\s)\u0648
 _BREAK = re.compile(r"[.;:!?\u061f]\s")
 _IN = re.compile(r"\s+(?:in|of|à|en|em|im|in der|\u0641\u064a)\s+(?:the\s+)?", re.I)
 _CHROME = re.compile(
-    r"^\s*(?:read more|see also|related|watch|lire aussi|à lire aussi|leer m[aá]s|lea tambi[eé]n|"
+    r"\s*(?:read more|see also|related|watch|lire aussi|à lire aussi|leer m[aá]s|lea tambi[eé]n|"
     r"leia (?:mais|tamb[eé]m)|mehr zum thema|lesen sie auch|\u0627\u0642\u0631\u0623 \u0623\u064a\u0636\u0627)\b",
     re.I,
 )

@@ -159,6 +159,7 @@ class _Lexicon:
     year_nouns: frozenset[str]
     qualifiers: frozenset[str]
     anchors: frozenset[str]
+    starters: frozenset[str]
     scanner: re.Pattern[str] = field(repr=False)
     tokens: re.Pattern[str] = field(repr=False)
 
@@ -194,6 +195,7 @@ def _lexicon() -> _Lexicon:
         year_nouns=frozenset(_fold_phrase(w) for w in raw["year_count_nouns"]),
         qualifiers=frozenset(_fold_phrase(w) for w in raw["count_qualifiers"]),
         anchors=_anchor_words(raw),
+        starters=_starter_words(raw),
         scanner=scanner,
         tokens=tokens,
     )
@@ -202,6 +204,15 @@ def _lexicon() -> _Lexicon:
 _TOKEN = re.compile(r"[^\W\d_]+|\d+")
 _LEAD_ROOM = 48  # the longest lead before an anchor word ("a finales del", "zwischen dem")
 _MATCH_ROOM = 200  # longer than any expression the scanner can match
+
+
+def _starter_words(raw: dict[str, Any]) -> frozenset[str]:
+    """The first word of every phrase an expression can open with (lead, month, weekday…)."""
+    nested = [raw[k] for k in ("months", "weekdays", "relative", "modifiers", "seasons")]
+    flat = [raw[k] for k in ("range_lead", "article", "weekday_lead", "month_cue")]
+    phrases = [p for group in nested for ps in group.values() for p in ps]
+    phrases += [p for group in flat for p in group]
+    return frozenset(_TOKEN.findall(_fold_phrase(p))[0] for p in phrases if _TOKEN.search(p))
 
 
 def _anchor_words(raw: dict[str, Any]) -> frozenset[str]:
@@ -215,7 +226,7 @@ def _anchor_words(raw: dict[str, Any]) -> frozenset[str]:
 
 
 def _candidate_starts(lex: _Lexicon, folded: str) -> list[int]:
-    """Word starts that may open an expression: those just before a digit run or anchor word.
+    """Starts of digit runs and of lead words shortly before a digit run or anchor word.
 
     Every branch of the scanner starts at a word start and contains an anchor within
     ``_LEAD_ROOM`` characters of it, so trying only these positions finds what a full scan
@@ -225,8 +236,13 @@ def _candidate_starts(lex: _Lexicon, folded: str) -> list[int]:
     anchored: list[bool] = []
     for tok in _TOKEN.finditer(folded):
         word = tok.group()
-        starts.append(tok.start())
-        anchored.append((len(word) <= 4 and word.isdigit()) or word in lex.anchors)
+        digits = word.isdigit()
+        if digits and len(word) > 4:
+            continue
+        anchor = digits or word in lex.anchors
+        if anchor or word in lex.starters:
+            starts.append(tok.start())
+            anchored.append(anchor)
     chosen: list[int] = []
     next_anchor = -1
     for i in range(len(starts) - 1, -1, -1):

@@ -116,6 +116,8 @@ def compatible(a: Draft, b: Draft, claimants: bool = True) -> bool:
             return False
     if not dates_overlap(a.date, b.date):
         return False
+    if a.perpetrator and b.perpetrator and a.perpetrator.value != b.perpetrator.value:
+        return False
     if a.attacks and b.attacks and a.attacks.value != b.attacks.value:
         return False
     if claimants and a.claimant and b.claimant and a.claimant != b.claimant:

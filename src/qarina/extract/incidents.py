@@ -30,11 +30,21 @@ def _pick_before(hits: list[TermHit], lo: int, hi: int) -> list[TermHit]:
     return before[-1:]
 
 
+def _first_actor_part(c: Clause) -> int | None:
+    """``X did A and Y did B``: where the second actor's part of the sentence starts."""
+    if not c.perpetrators:
+        return None
+    first = c.perpetrators[0].value
+    other = [p for p in c.perpetrators if p.value != first]
+    return other[0].start if other else None
+
+
 def _draft(c: Clause, anchor: Anchor | None, date: DateMention | None) -> Draft:
     d = Draft(sentences=[c.index], event_type=c.event_type, anchor=anchor, date=date)
     d.coarse = c.coarse
-    d.agents = list(c.agents)
-    d.deliveries = list(c.deliveries)
+    cut = _first_actor_part(c)
+    d.agents = [a for a in c.agents if cut is None or a.start < cut] or list(c.agents)
+    d.deliveries = [x for x in c.deliveries if cut is None or x.start < cut] or list(c.deliveries)
     d.singular = c.singular
     if "undetermined" in c.flags:
         d.perpetrator_closed = True

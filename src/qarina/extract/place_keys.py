@@ -109,6 +109,17 @@ def skeleton(key: str) -> str:
     return "".join(out)
 
 
+def german_key(key: str) -> str:
+    """German spelling read as English (``ch`` = kh, ``sch`` = sh, ``j`` = y), or ``""``.
+
+    The main skeleton reads ``ch`` as French sh and ``j`` as Spanish kh; German texts
+    write Chan Scheichun and Sednaja, so their words get this second reading.
+    """
+    if "ch" not in key and "j" not in key:
+        return ""
+    return key.replace("sch", "sh").replace("ch", "kh").replace("j", "y")
+
+
 @lru_cache(maxsize=1 << 14)
 def arabic_stems(key: str) -> tuple[tuple[int, str], ...]:
     """Clitic-stripped stems of a folded Arabic token as ``(prefix length, stem)`` pairs.

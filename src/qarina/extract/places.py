@@ -19,6 +19,7 @@ from qarina.extract.place_keys import (
     TOKEN,
     arabic_stems,
     folded_token,
+    german_key,
     is_arabic,
     skeleton,
     token_key,
@@ -141,12 +142,17 @@ def _try_loose(index: PlaceIndex, tokens: list[_Token], i: int, j: int) -> _Matc
         return None
     if all(is_stopword(t.key) for t in content):
         return None
-    parts = [skeleton(t.key) for t in content]
-    skel = "".join(parts)
-    if len(skel) < MIN_SKELETON or not all(parts):
-        return None
-    hits = index.loose.get(skel)
-    return _Match(tokens[i].start, tokens[j - 1].end, hits, LOOSE, "") if hits else None
+    readings = [[t.key for t in content]]
+    german = [german_key(t.key) or t.key for t in content]
+    if german != readings[0]:
+        readings.append(german)
+    for keys in readings:
+        parts = [skeleton(k) for k in keys]
+        skel = "".join(parts)
+        hits = index.loose.get(skel) if len(skel) >= MIN_SKELETON and all(parts) else None
+        if hits:
+            return _Match(tokens[i].start, tokens[j - 1].end, hits, LOOSE, "")
+    return None
 
 
 def _match_at(index: PlaceIndex, tokens: list[_Token], i: int) -> tuple[_Match | None, int]:
