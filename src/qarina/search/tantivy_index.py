@@ -115,6 +115,17 @@ class TantivySearchIndex:
             writer.wait_merging_threads()
         self._index.reload()
 
+    @contextmanager
+    def _reading(self) -> Iterator[tantivy.Searcher]:
+        """A searcher; tantivy failures (a damaged or vanished index) become ``StorageError``."""
+        try:
+            yield self._index.searcher()
+        except (ValueError, OSError) as exc:
+            raise StorageError(
+                f"cannot read the search index: {exc}",
+                hint="if the index folder was damaged, delete it and re-index the workspace",
+            ) from exc
+
     def add(self, passages: Iterable[Passage]) -> int:
         """Index ``passages`` in one commit, replacing any with the same item and seq."""
         added = 0
@@ -138,22 +149,25 @@ class TantivySearchIndex:
         parsed = parse_query(query)
         check_limit(limit)
         compiled = to_tantivy(self._schema, parsed, _check_language(language))
-        searcher = self._index.searcher()
-        result = searcher.search(compiled, limit, count=False)
+        with self._reading() as searcher:
+            result = searcher.search(compiled, limit, count=False)
+            docs = [(searcher.doc(address), score) for score, address in result.hits]
         terms = parsed.highlight_terms()
-        return [_hit(searcher.doc(address), score, terms) for score, address in result.hits]
+        return [_hit(doc, score, terms) for doc, score in docs]
 
     def language_counts(self, query: str) -> dict[str, int]:
         """How many passages match ``query`` per language (``"und"`` when unknown)."""
         compiled = to_tantivy(self._schema, parse_query(query))
         aggregation = {"languages": {"terms": {"field": LANGUAGE, "size": MAX_LANGUAGES}}}
-        result = self._index.searcher().aggregate(compiled, aggregation)
+        with self._reading() as searcher:
+            result = searcher.aggregate(compiled, aggregation)
         buckets = result.get("languages", {}).get("buckets", [])
         return {str(b["key"]): int(b["doc_count"]) for b in buckets}
 
     def count(self) -> int:
         """How many passages are indexed."""
-        return int(self._index.searcher().num_docs)
+        with self._reading() as searcher:
+            return int(searcher.num_docs)
 
     def reload(self) -> None:
         """See commits made by other processes now rather than after tantivy's delay."""

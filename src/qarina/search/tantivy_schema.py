@@ -62,7 +62,7 @@ def check_marker(folder: Path) -> bool:
         if any(folder.iterdir()):
             raise WorkspaceError(
                 f"{folder} is not empty and holds no Qarina search index",
-                hint="point the search index at its own folder",
+                hint="give the search index a folder of its own (or delete an unfinished one)",
             )
         return False
     try:

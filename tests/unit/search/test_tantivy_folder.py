@@ -75,3 +75,10 @@ def test_busy_writer_is_a_storage_error(tmp_path: Path) -> None:
         held.rollback()
         del held
     assert index.add(_passages(1)) == 1
+
+
+def test_damaged_index_is_refused(tmp_path: Path) -> None:
+    open_index(tmp_path).add(_passages(1))
+    (tmp_path / "meta.json").unlink()
+    with pytest.raises(WorkspaceError, match="cannot open"):
+        open_index(tmp_path)
