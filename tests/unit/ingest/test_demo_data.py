@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from qarina.app.demo_data import MANIFEST, demo_data_dir
+from qarina.ingest.contract import Extraction
 from qarina.ingest.identify import identify
 from qarina.ingest.registry import default_registry
 
@@ -60,6 +61,7 @@ def test_items_ingest_with_the_declared_kind_and_language(
         result = ingestor.extract(path)
         assert ingestor.name == kind
         assert result.warnings == ()
+        assert Extraction.from_dict(json.loads(json.dumps(result.to_dict()))) == result
         assert result.language == item["language"]
         if kind != "image":
             assert result.text and ("Qarina" in result.text or "قرينة" in result.text)

