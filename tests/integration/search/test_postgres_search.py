@@ -7,10 +7,11 @@ only (it skips with the reason when no server is reachable).
 from __future__ import annotations
 
 import pytest
+import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from qarina.core.errors import StorageError
-from qarina.store.sql.fulltext import PostgresSearchIndex
+from qarina.store.sql.fulltext import PostgresSearchIndex, passage_fulltext
 
 from .conformance import SearchConformance
 
@@ -24,15 +25,31 @@ class TestPostgresSearch(SearchConformance):
         index.create_schema()
         return index
 
-    def test_create_schema_is_idempotent(self, index: PostgresSearchIndex) -> None:
+    def test_create_schema_is_idempotent_and_makes_a_gin_index(
+        self, index: PostgresSearchIndex, engine: Engine
+    ) -> None:
         index.create_schema()
         assert index.count() == 0
+        with engine.connect() as conn:
+            definition = conn.scalar(
+                sa.text("SELECT indexdef FROM pg_indexes WHERE indexname = :name"),
+                {"name": "ix_passage_fulltext_terms"},
+            )
+        assert definition is not None and "USING gin" in definition
 
 
 @pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
 def test_refuses_sqlite(engine: Engine) -> None:
     with pytest.raises(StorageError, match="PostgreSQL"):
         PostgresSearchIndex(engine)
+
+
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+def test_shared_metadata_still_creates_on_sqlite(engine: Engine) -> None:
+    passage_fulltext.create(engine)
+    with engine.connect() as conn:
+        indexes = sa.inspect(conn).get_indexes("passage_fulltext")
+    assert indexes == []  # the GIN index is PostgreSQL only
 
 
 @pytest.mark.parametrize("db_url", ["postgresql"], indirect=True)
