@@ -18,7 +18,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from qarina.extract.dates import FoldedText, date_extents, fold_for_scan, phrase_pattern
+from qarina.extract.dates import FoldedText, fold_for_scan, phrase_pattern, scan_date_spans
 
 __all__ = ["CountMention", "find_counts"]
 
@@ -53,6 +53,7 @@ class _Lexicon:
     """Folded lexicons and compiled patterns for one language (or all, when unknown)."""
 
     words: dict[str, int]
+    start: re.Pattern[str]
     word: re.Pattern[str]
     number: re.Pattern[str]
     range_tail: re.Pattern[str]
@@ -128,6 +129,7 @@ def _lexicon(language: str | None) -> _Lexicon:
     tail_joiner = phrase_pattern(raw["range_joiner"])
     return _Lexicon(
         words=words,
+        start=re.compile(r"\d+|\b(?:[وبل])?" + phrase_pattern(list(words)) + r"\b"),
         word=re.compile(word),
         number=re.compile(number),
         range_tail=re.compile(rf"\s{{0,3}}(?P<join>{tail_joiner}|-)\s{{0,3}}"
@@ -323,10 +325,6 @@ def _read_count(lex: _Lexicon, text: str, folded: FoldedText, match: re.Match[st
     return CountMention(start, stop, text[start:stop], amount, role, subset), end
 
 
-def _starts_number(lex: _Lexicon, word: str) -> bool:
-    return word.isdigit() or word in lex.words or _CLITIC.sub("", word) in lex.words
-
-
 def find_counts(text: str, language: str | None) -> list[CountMention]:
     """Every count in ``text``; ``language`` (ISO 639-1) picks the number words to read.
 
@@ -334,12 +332,11 @@ def find_counts(text: str, language: str | None) -> list[CountMention]:
     used except those that are ordinary words in another one ("once", "sept").
     """
     lex = _lexicon(language if language in _LANGUAGES else None)
-    folded = fold_for_scan(text)
-    dates = date_extents(text, folded)
+    folded, dates = scan_date_spans(text)
     found: list[CountMention] = []
     resume = 0
-    for tok in _TOKEN.finditer(folded.text):
-        if tok.start() < resume or not _starts_number(lex, tok.group()):
+    for tok in lex.start.finditer(folded.text):
+        if tok.start() < resume:
             continue
         match = lex.number.match(folded.text, tok.start())
         if match is None:

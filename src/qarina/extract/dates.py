@@ -23,10 +23,10 @@ from typing import Any
 __all__ = [
     "DateMention",
     "FoldedText",
-    "date_extents",
     "find_dates",
     "fold_for_scan",
     "phrase_pattern",
+    "scan_date_spans",
 ]
 
 _DROPPED = "\u0640" + "".join(chr(c) for c in range(0x064B, 0x0660)) + "\u0670"
@@ -270,7 +270,8 @@ def _build_patterns(raw: dict[str, Any]) -> tuple[re.Pattern[str], re.Pattern[st
     month_words = [w for ws in raw["months"].values() for w in ws]
     mon = r"(?<![^\W\d_])" + phrase_pattern(month_words) + r"(?!\w)"
     monx = rf"{mon}(?:\.(?=\s{{0,2}}\d))?(?:\s{{0,2}}[/(]\s{{0,2}}{mon}\)?)?"
-    day = _LB + rf"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th|er|eme|º|ª|\.(?=\s{{0,2}}(?:{mon}|bis|und|-)))?" + _RB
+    ordinal = rf"(?:st|nd|rd|th|er|eme|º|ª|\.(?=\s{{0,2}}(?:{mon}|bis|und|-)))"
+    day = _LB + rf"(?:[12]\d|3[01]|0?[1-9]){ordinal}?" + _RB
     year = _LB + r"(?:1[89]\d\d|20\d\d)(?!\d)"
     of = r"(?:(?:of|de|del|di)\s{1,3})"
     sep = r"\s{0,2},?\s{0,3}"
@@ -596,14 +597,24 @@ def _parse_published(published: str | None) -> dt.date | None:
         return None
 
 
-def date_extents(text: str, folded: FoldedText) -> list[tuple[int, int]]:
-    """Spans, in ``folded.text`` coordinates, of the time expressions ``find_dates`` reports.
-
-    For other finders (counts) that must not read a day or a year as a number.
-    """
+@lru_cache(maxsize=2)
+def _accepted_matches(text: str) -> tuple[FoldedText, tuple[re.Match[str], ...]]:
+    """The folded text and the scanner matches that are dates (cached: counts reuse it)."""
     lex = _lexicon()
-    return [m.span() for m in _scan(lex, folded.text) if not _rejected(lex, m.lastgroup or "",
-                                                                       folded, text, m)]
+    folded = fold_for_scan(text)
+    matches = tuple(m for m in _scan(lex, folded.text)
+                    if not _rejected(lex, m.lastgroup or "", folded, text, m))
+    return folded, matches
+
+
+def scan_date_spans(text: str) -> tuple[FoldedText, list[tuple[int, int]]]:
+    """``text`` folded, and the spans (in folded coordinates) of its time expressions.
+
+    For other finders (counts) that must not read a day or a year as a number; the scan
+    is shared with :func:`find_dates` on the same text.
+    """
+    folded, matches = _accepted_matches(text)
+    return folded, [m.span() for m in matches]
 
 
 def find_dates(text: str, language: str | None, published: str | None) -> list[DateMention]:
@@ -615,13 +626,11 @@ def find_dates(text: str, language: str | None, published: str | None) -> list[D
     ``date_start = date_end = None``.
     """
     lex = _lexicon()
-    folded = fold_for_scan(text)
+    folded, matches = _accepted_matches(text)
     pub = _parse_published(published)
     found: list[DateMention] = []
-    for match in _scan(lex, folded.text):
+    for match in matches:
         kind = match.lastgroup or ""
-        if _rejected(lex, kind, folded, text, match):
-            continue
         interval = _interpret(lex, kind, match.group(), pub, language)
         if interval is None and kind in _ALWAYS_RESOLVABLE:
             continue  # "31 February 2016", "2017-02": shaped like a date, is none
