@@ -34,7 +34,14 @@ from pathlib import Path
 
 from qarina.extract.gazetteer import KEYS_COLUMN, Place, read_tsv
 from qarina.extract.place_index import load_index
-from qarina.extract.place_keys import MIN_SKELETON, name_keys, skeleton, token_key, tokens_of
+from qarina.extract.place_keys import (
+    MIN_SKELETON,
+    german_key,
+    name_keys,
+    skeleton,
+    token_key,
+    tokens_of,
+)
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_SOURCE = REPO.parent / "shared" / "data" / "gazetteer"
@@ -66,6 +73,7 @@ LICENCE_FILES = ("LICENSE-syrianarchive-GPL-3.0.txt", "LICENSE-opensyria.md")
 WORLD_LANGUAGES = ("ar", "fr", "es", "pt", "de")
 MIN_CITY_POPULATION = 100_000
 LATIN_ALTERNATES_POPULATION = 500_000
+MIN_ALTERNATE = 4  # shorter secondary spellings (Sam, Mar) collide with common words
 STOPWORD_LANGUAGES = ("en", "fr", "es", "pt", "de", "ar")
 MIN_ZIPF = 3.0  # about the 30,000 most frequent words of a language
 STRONG_ZIPF = 4.5  # so common that even a city's name is read as the word (Reading)
@@ -194,7 +202,7 @@ def syria_rows(source: Path) -> list[list[str]]:
         for name in rec["alt_names"].split("|"):
             if is_arabic(name):
                 alternates.extend(arabic_variants(name.strip()))
-            elif keep_name(name):
+            elif keep_name(name) and len(name.strip()) >= MIN_ALTERNATE:
                 alternates.extend(latin_variants(name))
         names = unique(primary)
         alternates = [n for n in unique(alternates) if n not in names]
@@ -331,7 +339,10 @@ def stopword_lines() -> list[str]:
                     for h in hits
                 ):
                     found[key] = f"{lang} exact"
-            elif skeleton(key) in index.loose and len(skeleton(key)) >= MIN_SKELETON:
+            elif any(
+                len(sk) >= MIN_SKELETON and sk in index.loose
+                for sk in (skeleton(key), skeleton(german_key(key)))
+            ):
                 found[key] = f"{lang} skeleton"
     return [f"{key}\t# {why}" for key, why in sorted(found.items())]
 

@@ -9,7 +9,7 @@ Each match is then disambiguated with the rest of the document as context.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from qarina.extract.place_context import anchor_ids, choose, drop_seat_admins, is_notable
 from qarina.extract.place_index import PlaceIndex, load_index
@@ -29,6 +29,7 @@ from qarina.extract.place_stoplist import is_function_word, is_stopword
 EXACT, STEM, LOOSE = 0.95, 0.9, 0.75
 MIN_NAME = 3  # shortest one-word name matched
 CONFIDENT = 0.9  # a resolved ambiguous name this sure also serves as context
+NAME_ARTICLES = frozenset({"al", "el"})  # articles a span may start with ("as", "an" are words)
 KUNYA = frozenset({"abu", "abou", "umm", "um", "ibn", "bin", "bint"})
 _JOINERS = " -\u2010\u2011\u2013\u00a0"
 
@@ -62,6 +63,7 @@ class _Token:
     article: bool
     camel: bool  # inner capitals (MaqamBab): glued words, no spelling-skeleton match
     joins_next: bool
+    hyphen_next: bool  # "al-Bab": joined to the next token by a hyphen
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,7 +87,8 @@ def _tokenise(text: str) -> list[_Token]:
         article = not arabic and key in LATIN_ARTICLES
         folded = folded_token(raw) if arabic else key
         camel = not raw.isupper() and any(ch.isupper() for ch in raw[1:])
-        out.append(_Token(start, end, key, folded, cased, arabic, article, camel, joins))
+        hyphen = joins and any(h in gap for h in "-\u2010\u2011")
+        out.append(_Token(start, end, key, folded, cased, arabic, article, camel, joins, hyphen))
     return out
 
 
@@ -188,8 +191,20 @@ def _find_matches(index: PlaceIndex, tokens: list[_Token]) -> list[_Match]:
         start = i
         found, i = _match_at(index, tokens, i)
         if found is not None and not _is_person(tokens, start, i):
-            matches.append(found)
+            matches.append(_with_article(tokens, start, found))
     return matches
+
+
+def _with_article(tokens: list[_Token], i: int, match: _Match) -> _Match:
+    """Extend the span over a leading ``al-``/``Al``/``El`` that belongs to the name."""
+    if i == 0 or match.start != tokens[i].start:
+        return match
+    before = tokens[i - 1]
+    if before.key in NAME_ARTICLES and (
+        before.hyphen_next or (before.joins_next and before.cased == "c")
+    ):
+        return replace(match, start=before.start)
+    return match
 
 
 def _mention(text: str, index: PlaceIndex, match: _Match, idx: int, factor: float) -> PlaceMention:

@@ -189,3 +189,33 @@ def test_time_is_linear_in_input_size() -> None:
         return time.process_time() - start
 
     assert cost(large) < 30 * max(cost(small), 1e-3)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("Chan Scheichun", "Khan Shaykhun"), ("Chan Schaichoun", "Khan Shaykhun"),
+     ("Sednaja", "Saydnaya"), ("Masakin Hanano in Aleppo", "Aleppo")],
+)  # fmt: skip
+def test_german_and_other_spellings_by_skeleton(text: str, expected: str) -> None:
+    assert normalized(find_places(text, "de")[0]) == expected
+
+
+def test_leading_article_belongs_to_the_span() -> None:
+    assert only("Government forces shelled al-Lataminah.").text == "al-Lataminah"
+    assert only("Al Bab").text == "Al Bab"
+    assert only("as Aleppo").text == "Aleppo"  # "as" is an English word here
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Abu Omar al-Ghoosh, a resident", "Ahrar al-Sham fighters", "UNSC and HRW and AFP",
+     "Chemical Weapons Convention", "FOR A PARTICULAR PURPOSE", "Sam said", "ta"],
+)  # fmt: skip
+def test_people_groups_acronyms_and_shouting_are_not_places(text: str) -> None:
+    assert find_places(text, "en") == []
+
+
+def test_skeleton_match_to_a_small_village_needs_its_district_named() -> None:
+    assert find_places("Ain Tarma", "en") == []
+    near = find_places("Ain Tarma and Zamalka were hit", "en")
+    assert [m.name for m in near] == ["Ein Terma", "Zamalka"]
