@@ -1,5 +1,8 @@
 """PDF originals: the text layer (pypdf, which keeps Arabic in logical order).
 
+Each page's lines are reflowed into paragraphs (one per line, pages separated by a
+blank line) unless the ingestor is built with ``reflow=False``.
+
 An encrypted PDF that opens with the empty password (owner restrictions only) is read;
 one that needs a password, and a damaged one, raise ``InputError`` with the reason, and
 the caller keeps the original as opaque. A PDF without a text layer (a scan) returns
@@ -15,6 +18,7 @@ from pypdf import PasswordType, PdfReader
 
 from qarina.core.errors import InputError
 from qarina.ingest.contract import Accepts, Extraction
+from qarina.ingest.formats.pdf_layout import reflow_page
 from qarina.ingest.language import detect_language
 from qarina.ingest.normalise import normalise_text
 from qarina.ingest.original import check_original
@@ -98,10 +102,15 @@ class PDFIngestor:
     )
 
     def __init__(
-        self, max_bytes: int = DEFAULT_MAX_BYTES, max_pages: int = DEFAULT_MAX_PAGES
+        self,
+        max_bytes: int = DEFAULT_MAX_BYTES,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        reflow: bool = True,
     ) -> None:
+        """``reflow`` joins wrapped lines into paragraphs (see ``pdf_layout``)."""
         self.max_bytes = max_bytes
         self.max_pages = max_pages
+        self.reflow = reflow
 
     def extract(self, path: Path) -> Extraction:
         """Text of every page, joined by a blank line; page start offsets in metadata."""
@@ -114,7 +123,7 @@ class PDFIngestor:
             raise InputError(f"{path.name} is a damaged PDF: {_reason(exc)}") from exc
         metadata = _document_info(reader, warnings)
         text, starts = self._pages_text(reader, page_count, warnings)
-        metadata.update({"pages": page_count, "page_starts": starts})
+        metadata.update({"pages": page_count, "page_starts": starts, "reflowed": self.reflow})
         if not text:
             warnings.append("the PDF has no text layer (a scan?): OCR is needed to read it")
         return Extraction(
@@ -140,7 +149,8 @@ class PDFIngestor:
             except Exception as exc:  # one broken page must not lose the others
                 warnings.append(f"page {number + 1} unreadable: {_reason(exc)}")
                 raw = ""
-            page_text = normalise_text(raw)[0].strip()
+            page_text = normalise_text(raw)[0]
+            page_text = (reflow_page(page_text) if self.reflow else page_text).strip()
             if parts and page_text:
                 offset += len(PAGE_SEPARATOR)
             starts.append(offset)
