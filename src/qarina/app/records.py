@@ -158,6 +158,7 @@ class RecordBuilder:
             result.meta.get("id"),
             processor,
             derivative.id,
+            self.now,
         )
         batch = self.recorded.evidence
         batch.documents.append(document)

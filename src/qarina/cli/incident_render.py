@@ -21,6 +21,11 @@ def _text(value: Any) -> str:
     return str(value)
 
 
+def short_id(incident_id: str) -> str:
+    """The first 12 hex characters of an incident id (enough to name it on the CLI)."""
+    return incident_id.removeprefix("sha256:")[:12]
+
+
 def _dates(incident: dict[str, Any]) -> str:
     start, end = incident.get("date_start"), incident.get("date_end")
     if not start:
@@ -52,7 +57,7 @@ def render_incidents(incidents: list[dict[str, Any]]) -> None:
     for inc in incidents:
         confidence = inc.get("confidence") or {}
         table.add_row(
-            inc["id"][:10] + (" ↳" if inc.get("parent") else ""),
+            short_id(inc["id"]) + (" ↳" if inc.get("parent") else ""),
             _dates(inc),
             escape(_place(inc)),
             escape(_text(inc.get("agent"))),

@@ -6,6 +6,7 @@ integrity results are printed as reports and set the exit status themselves.
 
 from __future__ import annotations
 
+import os
 import sys
 
 import typer
@@ -51,6 +52,14 @@ def main() -> None:
     except KeyboardInterrupt:
         fail("interrupted")
         sys.exit(130)
+    except Exception as exc:
+        if os.environ.get("QARINA_DEBUG"):
+            raise
+        fail(
+            f"unexpected error: {type(exc).__name__}: {exc}",
+            "this is a bug in Qarina; rerun with QARINA_DEBUG=1 to see where it happened",
+        )
+        sys.exit(70)
 
 
 if __name__ == "__main__":

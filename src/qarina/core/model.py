@@ -91,6 +91,7 @@ class Document:
     external_id: str | None = None  # the ``id`` of a JSONL line
     processor: str = ""
     derivative_id: str | None = None
+    created_at: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -175,11 +175,14 @@ class SQLFactsRepository:
             return [dict(row[0]) for row in rows]
 
     def incident(self, incident_id: str) -> dict[str, Any] | None:
+        """The incident whose id is, or starts with, ``incident_id`` (``sha256:`` optional)."""
+        if not incident_id.startswith("sha256:") and len(incident_id) < 64:
+            incident_id = "sha256:" + incident_id
         with self.engine.connect() as conn:
-            row = conn.execute(
-                sa.select(incidents.c.data).where(incidents.c.id.startswith(incident_id))
-            ).first()
-        return dict(row[0]) if row else None
+            rows = conn.execute(
+                sa.select(incidents.c.data).where(incidents.c.id.startswith(incident_id)).limit(2)
+            ).all()
+        return dict(rows[0][0]) if len(rows) == 1 else None
 
 
 def _proposal_row(record: ExtractionRecord, seq: int, incident: dict[str, Any]) -> dict[str, Any]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from alembic import context
 
-from qarina.store.sql import custody_tables, schema  # noqa: F401 - registers the tables
+from qarina.store.sql import cases, custody_tables, fulltext, schema  # noqa: F401 - registers tables
 from qarina.store.sql.metadata import metadata
 
 connection = context.config.attributes.get("connection")
