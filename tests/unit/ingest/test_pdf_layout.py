@@ -43,5 +43,6 @@ def test_empty_and_single_line_pages() -> None:
 
 
 @given(st.text(alphabet=st.sampled_from(list("ab .-\n•1)")), max_size=400))
-def test_reflow_keeps_every_word_in_order(text: str) -> None:
-    assert reflow_page(text).split() == [w for w in text.split() if w]
+def test_reflow_keeps_every_character_in_order(text: str) -> None:
+    # Only whitespace changes (a hyphenated line end may lose the space after it).
+    assert "".join(reflow_page(text).split()) == "".join(text.split())
