@@ -26,9 +26,10 @@ class PlaceIndex:
     loose: dict[str, tuple[int, ...]]
     lower_patterns: dict[str, frozenset[str]]  # exact key -> case patterns with lower case
     secondary: dict[str, frozenset[int]]  # exact key -> places it reaches only by an alt name
-    first_tokens: frozenset[str]  # first token of every exact key
     max_tokens: int
     by_id: dict[str, int]  # place id -> position in infos
+    exact_prefixes: frozenset[str]  # every exact key cut at a word boundary
+    loose_prefixes: frozenset[str]  # every skeleton cut at any letter
 
 
 def _add(table: dict[str, list[int]], key: str, idx: int) -> None:
@@ -53,6 +54,14 @@ def _keys_of(place: Place) -> Iterator[tuple[bool, str, str, str]]:
             yield primary, parts[0], parts[1], parts[2]
         else:
             yield (primary, *name_keys(name))
+
+
+def _word_prefixes(keys: dict[str, list[int]]) -> set[str]:
+    out: set[str] = set()
+    for key in keys:
+        words = key.split(" ")
+        out.update(" ".join(words[:n]) for n in range(1, len(words) + 1))
+    return out
 
 
 def build_index(infos: list[PlaceInfo]) -> PlaceIndex:
@@ -81,9 +90,10 @@ def build_index(infos: list[PlaceInfo]) -> PlaceIndex:
         loose={k: tuple(v) for k, v in loose.items()},
         lower_patterns={k: frozenset(v) for k, v in lower.items()},
         secondary={k: frozenset(v - primaries.get(k, set())) for k, v in secondary.items()},
-        first_tokens=frozenset(k.split(" ", 1)[0] for k in exact),
         max_tokens=longest,
         by_id={info.place.id: i for i, info in enumerate(infos)},
+        exact_prefixes=frozenset(_word_prefixes(exact)),
+        loose_prefixes=frozenset(k[:n] for k in loose for n in range(1, len(k) + 1)),
     )
 
 

@@ -1,0 +1,75 @@
+"""Word tokens of a text with what place matching needs to know about each.
+
+Features that depend only on the word (keys, case, script) are cached per distinct word;
+only offsets and the gap to the next word are computed per occurrence.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from qarina.extract.place_keys import LATIN_ARTICLES, TOKEN, folded_token, is_arabic, token_key
+
+_JOINERS = " -\u2010\u2011\u2013\u00a0"
+_HYPHENS = "-\u2010\u2011"
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    """What matching needs to know about one distinct word."""
+
+    key: str  # exact key (token_key)
+    folded: str  # folded word with its Arabic article (for clitic stripping)
+    cased: str  # "c" capitalised or Arabic, "u" all capitals, "l" lower case or acronym
+    arabic: bool
+    article: bool  # a Latin article (al, el, ash…)
+    camel: bool  # inner capitals (MaqamBab): glued words, no spelling-skeleton match
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """One occurrence of a word in a text."""
+
+    start: int
+    end: int
+    word: Word
+    joins_next: bool  # only spaces or a hyphen before the next word
+    hyphen_next: bool  # "al-Bab": joined to the next word by a hyphen
+
+
+def casing(raw: str, arabic: bool) -> str:
+    """``c`` capitalised (or Arabic), ``u`` all capitals, ``l`` lower case or an acronym."""
+    if arabic:
+        return "c"
+    if raw.isupper() and len(raw) > 1:
+        return "u" if len(raw) > 3 else "l"  # UN, HRW, AFP are acronyms, not names
+    return "c" if raw[:1].isupper() else "l"
+
+
+@lru_cache(maxsize=1 << 16)
+def describe_word(raw: str) -> Word:
+    """The cached features of one word."""
+    key = token_key(raw)
+    arabic = is_arabic(key)
+    return Word(
+        key=key,
+        folded=folded_token(raw) if arabic else key,
+        cased=casing(raw, arabic),
+        arabic=arabic,
+        article=not arabic and key in LATIN_ARTICLES,
+        camel=not raw.isupper() and any(ch.isupper() for ch in raw[1:]),
+    )
+
+
+def tokenise(text: str) -> list[Token]:
+    """Every word of ``text`` in order, with its offsets and its link to the next word."""
+    found = [(m.start(), m.end(), m.group()) for m in TOKEN.finditer(text)]
+    out: list[Token] = []
+    last = len(found) - 1
+    for i, (start, end, raw) in enumerate(found):
+        gap = text[end : found[i + 1][0]] if i < last else "."
+        joins = len(gap) <= 3 and not gap.strip(_JOINERS)
+        hyphen = joins and any(h in gap for h in _HYPHENS)
+        out.append(Token(start, end, describe_word(raw), joins, hyphen))
+    return out
