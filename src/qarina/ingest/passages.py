@@ -22,11 +22,14 @@ from qarina.core.model import Passage
 
 MAX_CHARS = 1000
 
-_BLOCK_BREAK = re.compile(r"\n[ \t\u00a0]*\n\s*")
+_BLOCK_BREAK = re.compile(r"\n[ \t\r\u00a0]*\n\s*")
 _LINE_BREAK = re.compile(r"\n")
 # End of a sentence: terminal punctuation (Latin, Arabic, CJK, Devanagari), optional
 # closing quotes or brackets, then whitespace. Not after a lone capital ("J. Smith").
 _SENTENCE_END = re.compile(r"(?<!\b[A-Z])[.!?؟۔。！？।]+[\"'”’»)\]]*\s+")
+
+# How an oversized span is split, coarsest first; past the last level, hard cuts.
+_LEVELS = (_LINE_BREAK, _SENTENCE_END)
 
 Span = tuple[int, int]
 
@@ -86,9 +89,6 @@ def _pack(text: str, spans: list[Span], max_chars: int, finer: int) -> Iterator[
             current = trimmed
     if current is not None:
         yield current
-
-
-_LEVELS = (_LINE_BREAK, _SENTENCE_END)
 
 
 def _split(text: str, span: Span, max_chars: int, level: int) -> Iterator[Span]:

@@ -97,3 +97,11 @@ def test_empty_and_blank_text_have_no_passages() -> None:
 def test_max_chars_must_be_usable() -> None:
     with pytest.raises(ValueError, match="max_chars"):
         passage_spans("abc", 1)
+
+
+def test_windows_line_breaks_separate_paragraphs() -> None:
+    text = "First paragraph.\r\n\r\nSecond paragraph."
+    assert [p.text for p in split_passages(ITEM, text, "en")] == [
+        "First paragraph.",
+        "Second paragraph.",
+    ]
