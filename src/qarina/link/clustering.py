@@ -6,8 +6,10 @@
    ``MERGE_THRESHOLD``, and only when the two clusters stay consistent as a whole (their
    dated spans still intersect, places nest, no district, kind, series, document-claimant
    or parent clash). Transitive chains therefore never join records the evidence separates.
-3. Undated records join an incident only when exactly one consistent incident scores at
-   least ``ATTACH_THRESHOLD`` with them.
+3. Imprecise records (undated, or dated only to a month or a year, which could hold several
+   events of one town) join an incident only when one consistent incident scores at least
+   ``ATTACH_THRESHOLD`` with them and every other candidate scores at least
+   ``ATTACH_MARGIN`` less (same town, but also same agent, perpetrator, claimant…).
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from dataclasses import dataclass, field
 from qarina.link.judgements import Constraints, Judgement
 from qarina.link.places import UNRELATED, PlaceHierarchy
 from qarina.link.records import UNKNOWN_KIND, IncidentRecord
-from qarina.link.scoring import ATTACH_THRESHOLD, MERGE_THRESHOLD
+from qarina.link.scoring import ATTACH_MARGIN, ATTACH_THRESHOLD, MERGE_THRESHOLD
 
 
 @dataclass(slots=True)
@@ -36,6 +38,7 @@ class Cluster:
     keys: set[tuple[str, int]]
     parent_keys: set[tuple[str, int]]
     forbidden: set[int]
+    anchored: bool  # holds a record dated to the day
     edges: list[tuple[int, int, float | Judgement]] = field(default_factory=list)
 
 
@@ -53,6 +56,7 @@ def _singleton(r: IncidentRecord, forbidden: frozenset[int]) -> Cluster:
         keys={(r.doc, r.index)},
         parent_keys={(r.doc, r.parent)} if r.parent is not None else set(),
         forbidden=set(forbidden),
+        anchored=r.precise,
     )
 
 
@@ -91,6 +95,7 @@ def _absorb(into: Cluster, other: Cluster) -> None:
     into.keys |= other.keys
     into.parent_keys |= other.parent_keys
     into.forbidden |= other.forbidden
+    into.anchored = into.anchored or other.anchored
     into.edges.extend(other.edges)
 
 
@@ -146,31 +151,54 @@ def cluster_records(
         state.union(i, j, judgement, check=False)
     attach: dict[int, list[tuple[float, int]]] = {}
     for score, i, j in sorted(scored, key=lambda t: (-t[0], t[1], t[2])):
-        if records[i].dated and records[j].dated:
+        if records[i].precise and records[j].precise:
             if score >= MERGE_THRESHOLD:
                 state.union(i, j, score)
         elif score >= ATTACH_THRESHOLD:
             attach.setdefault(i, []).append((score, j))
             attach.setdefault(j, []).append((score, i))
-    _attach_undated(records, state, attach)
+    _attach_imprecise(records, state, attach)
     clusters = list(state.clusters.values())
     for c in clusters:
         c.members.sort()
     return sorted(clusters, key=lambda c: c.members[0])
 
 
-def _attach_undated(
+def _attach_imprecise(
     records: Sequence[IncidentRecord], state: Clustering, attach: dict[int, list[tuple[float, int]]]
 ) -> None:
-    for pos in sorted(attach):
-        if records[pos].dated:
+    """Place each imprecise record (undated, or dated only to a month or year), finest first.
+
+    First onto incidents anchored by a record dated to the day; what is left, onto each
+    other. Fragments of one incident therefore never compete with it for a record.
+    """
+
+    def order(pos: int) -> tuple[float, int]:
+        r = records[pos]
+        return ((r.end - r.start) if r.start is not None and r.end is not None else 1e9), pos
+
+    pending = sorted((p for p in attach if not records[p].precise), key=order)
+    for anchored in (True, False):
+        for pos in pending:
+            own = state.find(pos)
+            if not state.clusters[own].anchored:
+                _attach_one(state, pos, attach[pos], anchored)
+
+
+def _attach_one(
+    state: Clustering, pos: int, candidates: list[tuple[float, int]], anchored: bool
+) -> None:
+    """Join the best candidate incident when it beats every other by ``ATTACH_MARGIN``."""
+    own = state.clusters[state.find(pos)]
+    targets: dict[int, tuple[float, int]] = {}
+    for score, other in candidates:
+        root = state.find(other)
+        cluster = state.clusters[root]
+        if cluster is own or cluster.anchored != anchored:
             continue
-        own = state.find(pos)
-        targets: dict[int, tuple[float, int]] = {}
-        for score, other in attach[pos]:
-            root = state.find(other)
-            if root != own and consistent(state.clusters[own], state.clusters[root], state.places):
-                targets[root] = max(targets.get(root, (score, other)), (score, other))
-        if len(targets) == 1:
-            ((score, other),) = targets.values()
-            state.union(pos, other, score)
+        if consistent(own, cluster, state.places):
+            targets[root] = max(targets.get(root, (score, other)), (score, other))
+    ranked = sorted(targets.values(), reverse=True)
+    if len(ranked) == 1 or (ranked and ranked[0][0] - ranked[1][0] >= ATTACH_MARGIN):
+        score, other = ranked[0]
+        state.union(pos, other, score)

@@ -76,6 +76,13 @@ class IncidentRecord:
         """True when the record gives a time span."""
         return self.start is not None
 
+    @property
+    def precise(self) -> bool:
+        """True when the record is dated to the day (a day, or a span of named days)."""
+        if self.start is None:
+            return False
+        return self.precision == "day" or (self.precision is None and self.start == self.end)
+
 
 def _fail(doc: str, index: int, message: str) -> InputError:
     return InputError(

@@ -22,7 +22,8 @@ from qarina.link.records import (
 
 SCORER = "link-score@1"
 MERGE_THRESHOLD = 5.0  # automatic merge of two dated records
-ATTACH_THRESHOLD = 3.0  # an undated record joins its single candidate incident
+ATTACH_THRESHOLD = 3.0  # an undated record may join a candidate incident scoring this
+ATTACH_MARGIN = 1.0  # … when it beats every other candidate by this much
 SERIES_EDGE_DAYS = 2  # day-precision spans whose ends differ more are different events
 AIR_DELIVERY = frozenset({"helicopter", "aircraft", "barrel bomb"})
 
@@ -83,9 +84,12 @@ def _date_score(a: IncidentRecord, b: IncidentRecord, reasons: list[str] | None)
         if a.start is None and b.start is None:
             _note(reasons, "both undated")
         return 0.0
-    if a.start == b.start and a.end == b.end:
-        _note(reasons, "same day" if a.start == a.end else "same time span")
+    if a.start == b.start and a.end == b.end and a.precise and b.precise:
+        _note(reasons, "same day" if a.start == a.end else "same days")
         return 4.0
+    if a.start == b.start and a.end == b.end:
+        _note(reasons, f"same {a.precision or 'time span'} (not a day: weak)")
+        return 2.0
     if (a.start <= b.start and b.end <= a.end) or (b.start <= a.start and a.end <= b.end):  # type: ignore[operator]
         _note(reasons, "one date lies within the other's span (precision differs)")
         return 2.0
