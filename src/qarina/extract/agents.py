@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
-from qarina.extract.lexicon import TermHit, TermMatcher, invert, load_resource
+from qarina.extract.lexicon import TermHit, TermMatcher, invert, lists_matcher, load_resource
 
 UNKNOWN_AGENT = "unknown toxic chemical"
 _DROP = "dropped"
@@ -42,14 +42,12 @@ def _delivery_matcher() -> TermMatcher:
     return TermMatcher(terms, stems=invert(data["delivery_stems"]))
 
 
+_EVENT_LISTS = ("attack", "singular", "execution", "detention", "medical")
+
+
 @cache
-def _event_matchers() -> dict[str, TermMatcher]:
-    data = load_resource("events")
-    out = {}
-    for key in ("attack", "singular", "execution", "detention", "medical"):
-        out[key] = TermMatcher({w: w for w in data[key]})
-    out["attack_stems"] = TermMatcher({}, stems={s: s for s in data["attack_stems"]})
-    return out
+def _attack_stems() -> TermMatcher:
+    return TermMatcher({}, stems={s: s for s in load_resource("events")["attack_stems"]})
 
 
 def find_agents(text: str, folded: str | None = None) -> list[TermHit]:
@@ -64,14 +62,14 @@ def find_deliveries(text: str, folded: str | None = None) -> list[TermHit]:
 
 def find_event_cues(text: str, folded: str | None = None) -> EventCues:
     """Attack, execution, detention and medical-facility words in ``text``."""
-    m = _event_matchers()
-    attacks = m["attack"].find(text, folded) + m["attack_stems"].find(text, folded)
+    found = lists_matcher("events", _EVENT_LISTS).find(text, folded)
+    attacks = found["attack"] + _attack_stems().find(text, folded)
     return EventCues(
-        attacks=attacks,
-        singular_attacks=m["singular"].find(text, folded),
-        executions=m["execution"].find(text, folded),
-        detention=m["detention"].find(text, folded),
-        medical=m["medical"].find(text, folded),
+        attacks=sorted(attacks, key=lambda h: h.start),
+        singular_attacks=found["singular"],
+        executions=found["execution"],
+        detention=found["detention"],
+        medical=found["medical"],
     )
 
 

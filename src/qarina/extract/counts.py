@@ -27,6 +27,11 @@ _TOKEN = re.compile(r"[^\W\d_]+|\d+")
 _CLITIC = re.compile(r"^(?:[وفبل]|وب|ول|فب)(?=\w)")
 _DIGITS_BODY = r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d{1,3}(?:\.\d{3})+(?!\d)|\d+(?:[.,]\d+)?)"
 _DIGITS = r"(?<![0-9a-z\u00df-\u024f./\-])" + _DIGITS_BODY
+_SPACES = re.compile(r"\s+")
+_GROUPED = re.compile(r"\d{1,3}(?:([,.])\d{3})(?:\1\d{3})*")  # 13,000 / 13.000 / 1,234,567
+_GLUED_AFTER = re.compile(r":\d|[a-z\u00df-\u024f]")  # 10:30, 1st
+_GLUED_BEFORE = re.compile(r"\d[:.]")  # the 30 of 10:30
+_SENTENCE_END = re.compile(r"[.;!?\n]")
 _WORDISH = re.compile(r"[\w.#$€£°º]+")
 _REFERENCE_TAIL = re.compile(r"\s?\(\s?(?:19|20)\d\d\s?\)")  # "2319 (2016)": a resolution
 _LIST_ITEM = re.compile(r"(?:^|\n)[ \t]*$")
@@ -167,7 +172,7 @@ def _word_value(lex: _Lexicon, span: str) -> tuple[int, int] | None:
     last: int | None = None
     used_end = 0
     for word in lex.word.finditer(span):
-        key = re.sub(r"\s+", " ", word.group())
+        key = _SPACES.sub(" ", word.group())
         value = lex.words.get(key)
         if value is None:
             value = lex.words.get(key[1:])
@@ -187,14 +192,14 @@ def _digits_value(digits: str, mult: str | None, lex: _Lexicon) -> int | None:
     plain = digits.replace(",", "").replace(".", "")
     if len(plain) > _MAX_DIGITS:
         return None
-    if re.fullmatch(r"\d{1,3}(?:([,.])\d{3})(?:\1\d{3})*", digits):
+    if _GROUPED.fullmatch(digits):
         number = float(plain)
     elif mult is None and not digits.isdigit():
         return None  # a decimal fraction is not a head count
     else:
         number = float(digits.replace(",", "."))
     if mult is not None:
-        number *= lex.words.get(re.sub(r"\s+", " ", mult), 1)
+        number *= lex.words.get(_SPACES.sub(" ", mult), 1)
     return int(number)
 
 
@@ -246,9 +251,9 @@ def _is_not_a_count(lex: _Lexicon, folded: str, match: re.Match[str], value: int
     """Years, references, times, percentages, durations, ordinals and pronoun "one"."""
     start = match.start()
     nxt = folded[end:end + 2]
-    if nxt[:1] in {"/", "%", "°", "º", "ª"} or re.match(r":\d|[a-z\u00df-\u024f]", nxt):
+    if nxt[:1] in {"/", "%", "°", "º", "ª"} or _GLUED_AFTER.match(nxt):
         return True
-    if (start and folded[start - 1] in "/#$€£") or re.match(r"\d[:.]", folded[start - 2:start]):
+    if (start and folded[start - 1] in "/#$€£") or _GLUED_BEFORE.match(folded[start - 2:start]):
         return True
     if _REFERENCE_TAIL.match(folded, end) or (
         nxt[:1] in {".", ")"} and _LIST_ITEM.search(folded[max(0, start - 40):start])
@@ -273,7 +278,7 @@ def _qualify(lex: _Lexicon, folded: str, start: int, end: int) -> tuple[str, int
     before = lex.qualifier_before.search(folded[max(0, start - 40):start])
     kind = before.lastgroup if before and before.lastgroup else "exact"
     origin = start - (min(start, 40) - before.start()) if before else start
-    after_text = re.split(r"[.;!?\n]", folded[end:end + 45], maxsplit=1)[0]
+    after_text = _SENTENCE_END.split(folded[end:end + 45], maxsplit=1)[0]
     after = lex.qualifier_after.search(after_text)
     if after and lex.number.match(after_text[after.end():].lstrip()):
         after = None  # "… and about 200": the qualifier of the next number
@@ -290,7 +295,7 @@ def _read_range(lex: _Lexicon, folded: str, start: int, end: int,
     tail = lex.range_tail.match(folded, end)
     if tail is None:
         return None
-    join = re.sub(r"\s+", " ", tail.group("join"))
+    join = _SPACES.sub(" ", tail.group("join"))
     if join in _AND_JOINERS and not lex.range_lead.search(folded[max(0, start - 24):start]):
         return None
     read = _number_value(lex, tail)

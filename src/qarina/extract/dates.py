@@ -33,6 +33,9 @@ _DROPPED = "\u0640" + "".join(chr(c) for c in range(0x064B, 0x0660)) + "\u0670"
 _DROP_RE = re.compile(f"[{_DROPPED}]")
 _LB = r"(?<![0-9a-z\u00df-\u024f])"
 _RB = r"(?![0-9a-z\u00df-\u024f])"
+_SPACES = re.compile(r"\s+")
+_NUMERIC_SEP = re.compile(r"[./]")
+_DECIMAL_TAIL = re.compile(r"[.,]\d")
 _SEASON_MONTHS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "winter": (1, 2)}
 _MOD_PARTS = {"early": (0, 3), "mid": (1, 3), "late": (2, 3)}
 
@@ -360,20 +363,20 @@ def _read(lex: _Lexicon, span: str, kind: str) -> _Reading:
             if kind in _RANGE_KINDS and len(reading.parts) == 1 and part != _Part():
                 reading.parts.append(_Part())
         elif group == "mon":
-            part.month = lex.months[re.sub(r"\s+", " ", word)]
+            part.month = lex.months[_SPACES.sub(" ", word)]
             reading.months.append((word, tok.start()))
         elif group == "year":
             part.year = int(word)
         elif group == "num" and part.day is None:
             part.day = int(word)
         elif group == "wd":
-            reading.weekday = lex.weekdays[re.sub(r"\s+", " ", word)]
+            reading.weekday = lex.weekdays[_SPACES.sub(" ", word)]
         elif group == "rel":
-            reading.relative = lex.relative[re.sub(r"\s+", " ", word)]
+            reading.relative = lex.relative[_SPACES.sub(" ", word)]
         elif group == "mod" and reading.modifier is None:
-            reading.modifier = lex.modifiers[re.sub(r"\s+", " ", word)]
+            reading.modifier = lex.modifiers[_SPACES.sub(" ", word)]
         elif group == "season":
-            reading.season = lex.seasons[re.sub(r"\s+", " ", word)]
+            reading.season = lex.seasons[_SPACES.sub(" ", word)]
     return reading
 
 
@@ -514,7 +517,7 @@ def _interpret(
         y, m, d = (int(x) for x in span.split("-"))
         return _resolve_part(_Part(d, m, y), published)
     if kind == "num":
-        a, b, y = (int(x) for x in re.split(r"[./]", span))
+        a, b, y = (int(x) for x in _NUMERIC_SEP.split(span))
         day, month = (b, a) if (a <= 12 < b) or (language == "en" and b <= 12) else (a, b)
         return _resolve_part(_Part(day, month, y), published)
     reading = _read(lex, span, kind)
@@ -557,7 +560,7 @@ def _is_number_not_year(lex: _Lexicon, folded: str, start: int, end: int) -> boo
     if (
         (before and before[-1] in "/\\-#")
         or (after and after[0] in "/%\\")
-        or re.match(r"[.,]\d", after)
+        or _DECIMAL_TAIL.match(after)
     ):
         return True
     words = _WORD.findall(before)

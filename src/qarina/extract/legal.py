@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Protocol
 
-from qarina.core.textnorm import fold, fold_keep_offsets
-from qarina.extract.lexicon import TermHit, TermMatcher, invert, load_resource
+from qarina.core.textnorm import fold
+from qarina.extract.lexicon import TermHit, TermMatcher, fold_offsets, invert, load_resource
 
 _SC_SYMBOL = re.compile(r"\bS/RES/(\d{1,4})\b")
 _GA_SYMBOL = re.compile(r"\bA/(?:RES/)?(\d{1,2})/(\d{1,3})\b")
@@ -148,7 +148,7 @@ def find_legal_refs(
     text: str, dates: Sequence[DatedSpan] = (), folded: str | None = None
 ) -> list[LegalRef]:
     """Every legal reference in ``text``, in text order (duplicates kept, with offsets)."""
-    folded = fold_keep_offsets(text) if folded is None else folded
+    folded = fold_offsets(text) if folded is None else folded
     words = _matchers()["resolution"].find(text, folded)
     refs = _resolution_refs(text, words)
     refs += _charter_refs(text, folded)

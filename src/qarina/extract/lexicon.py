@@ -1,11 +1,12 @@
 """Multilingual term lexicons: load the JSON data files once, match terms fast.
 
-A :class:`TermMatcher` compiles every alias of a lexicon into one regular expression
-over the folded text (``qarina.core.textnorm.fold_keep_offsets``), so matching ignores
-case, accents and Arabic letter variants while offsets still point into the original
-text. Arabic aliases accept the common one-letter clitics (و ف ب ل ك) in front; all-caps
-acronyms are matched case-sensitively on the original text. Alternations are sorted
-longest first and have no nested quantifiers, so matching is linear in the text.
+A :class:`TermMatcher` holds the aliases of a lexicon as a trie of word tokens and
+walks it over the tokens of the folded text (``qarina.core.textnorm.fold_keep_offsets``
+semantics, one character for one character), so matching ignores case, accents, Arabic
+letter variants and spacing while offsets still point into the original text. Arabic
+words also match with their proclitics (و ف ب ل ك, لل for ال) in front; acronyms are
+matched case-sensitively on the original tokens; a few German compound stems are found
+inside words. Matching is linear in the text: one dictionary look-up per token.
 """
 
 from __future__ import annotations
@@ -14,15 +15,47 @@ import json
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
 from qarina.core.textnorm import fold, fold_keep_offsets
 
 _ARABIC = re.compile("[\u0600-\u06ff]")
-_LEFT = r"(?<![^\W_])"
-_RIGHT = r"(?![^\W_])"
+
+
+_FOLD_CACHE: dict[int, str] = {}
+
+
+def fold_offsets(text: str) -> str:
+    """``fold_keep_offsets`` at C speed: one translate table, filled per new character."""
+    for ch in set(text).difference(map(chr, _FOLD_CACHE)) if len(_FOLD_CACHE) < 4096 else set(text):
+        code = ord(ch)
+        if code not in _FOLD_CACHE:
+            _FOLD_CACHE[code] = fold_keep_offsets(ch)
+    return text.translate(_FOLD_CACHE)
+
+
+def _trie_pattern(keys: Iterable[str]) -> str:
+    """A regex alternation shaped as a trie: each position tries each first letter once."""
+    trie: dict[str, Any] = {}
+    for key in keys:
+        node = trie
+        for ch in key:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return _node_pattern(trie)
+
+
+def _node_pattern(node: dict[str, Any]) -> str:
+    optional = "" in node
+    branches = [re.escape(ch) + _node_pattern(child) for ch, child in sorted(node.items()) if ch]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if optional:
+        return f"(?:{body})?"
+    return body
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,21 +75,88 @@ def load_resource(name: str) -> Any:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
-def _arabic_pattern(key: str) -> str:
-    """Pattern for a folded Arabic alias, allowing proclitics (و ف ب ل ك, لل for ال)."""
-    if key.startswith("\u0627\u0644"):
-        rest = re.escape(key[2:])
-        return f"(?:[\u0648\u0641]?(?:[\u0628\u0643]?\u0627\u0644|\u0644\u0644)){rest}"
-    return f"(?:[\u0648\u0641]?[\u0628\u0644\u0643]?){re.escape(key)}"
+def _alternation(keys: Iterable[str]) -> str:
+    return _trie_pattern(set(keys))
 
 
-def _alternation(keys: Iterable[str], arabic: bool) -> str:
-    ordered = sorted(set(keys), key=lambda k: (-len(k), k))
-    return "|".join(_arabic_pattern(k) if arabic else re.escape(k) for k in ordered)
+_TOKEN = re.compile(r"[\w\u200b]+|[^\w\s\u200b]")
+_PROCLITIC_1 = "\u0648\u0641"  # و ف
+_PROCLITIC_2 = "\u0628\u0644\u0643"  # ب ل ك
+Token = tuple[int, int, str, tuple[str, ...]]  # start, end, key, keys with clitics off
+
+
+def _clitic_variants(key: str) -> tuple[str, ...]:
+    """An Arabic word with its proclitics stripped: وبالكلور -> بالكلور, الكلور; للأمم -> الأمم."""
+    if not _ARABIC.match(key):
+        return (key,)
+    bases = [key]
+    if key[0] in _PROCLITIC_1 and len(key) > 2:
+        bases.append(key[1:])
+    out = []
+    for base in bases:
+        out.append(base)
+        if base[0] in _PROCLITIC_2 and len(base) > 2:
+            out.append(base[1:])
+        if base.startswith("\u0644\u0644") and len(base) > 3:
+            out.append("\u0627" + base[1:])
+    return tuple(dict.fromkeys(out))
+
+
+def _split(text: str) -> list[tuple[int, int, str]]:
+    out = []
+    for m in _TOKEN.finditer(text):
+        key = m.group().replace("\u200b", "")
+        if key:
+            out.append((m.start(), m.end(), key))
+    return out
+
+
+@lru_cache(maxsize=8)
+def _tokens(folded: str) -> tuple[Token, ...]:
+    """Word and punctuation tokens of a folded text, shared by every matcher."""
+    return tuple((a, b, k, _clitic_variants(k)) for a, b, k in _split(folded))
+
+
+@lru_cache(maxsize=8)
+def _raw_tokens(text: str) -> tuple[Token, ...]:
+    return tuple((a, b, k, (k,)) for a, b, k in _split(text))
+
+
+Trie = dict[str, Any]
+
+
+def _insert(trie: Trie, alias: str, value: str) -> None:
+    node = trie
+    for _, _, key in _split(alias):
+        node = node.setdefault(key, {})
+    if node is not trie:
+        node.setdefault("", value)
+
+
+def _walk(trie: Trie, tokens: tuple[Token, ...], text: str) -> list[TermHit]:
+    hits = []
+    n = len(tokens)
+    for i, (start, _, _, variants) in enumerate(tokens):
+        best_end, best_value = -1, ""
+        for first in variants:
+            node = trie.get(first)
+            j = i
+            while node is not None:
+                if "" in node and tokens[j][1] > best_end:
+                    best_end, best_value = tokens[j][1], node[""]
+                j += 1
+                node = node.get(tokens[j][2]) if j < n else None
+        if best_end >= 0:
+            hits.append(TermHit(start, best_end, text[start:best_end], best_value))
+    return hits
 
 
 class TermMatcher:
-    """Find the longest non-overlapping aliases of a ``{alias: value}`` table in a text."""
+    """Find the longest non-overlapping aliases of a ``{alias: value}`` table in a text.
+
+    Aliases and text are cut into word tokens once; a trie of aliases is walked from each
+    token, so matching costs one dictionary look-up per token and never backtracks.
+    """
 
     def __init__(
         self,
@@ -64,66 +164,80 @@ class TermMatcher:
         case_sensitive: Mapping[str, str] | None = None,
         stems: Mapping[str, str] | None = None,
     ) -> None:
-        self._values: dict[str, str] = {}
-        latin: list[str] = []
-        arabic: list[str] = []
+        self._trie: Trie = {}
         for alias, value in terms.items():
-            key = fold(alias).strip()
-            if not key:
-                continue
-            self._values.setdefault(key, value)
-            (arabic if _ARABIC.search(key) else latin).append(key)
-        parts = []
-        if latin:
-            parts.append(f"{_LEFT}(?:{_alternation(latin, False)}){_RIGHT}")
-        if arabic:
-            parts.append(f"{_LEFT}(?:{_alternation(arabic, True)}){_RIGHT}")
-        self._folded = re.compile("|".join(parts)) if parts else None
-        self._cs_values = dict(case_sensitive or {})
-        cs_alt = _alternation(self._cs_values, False)
-        self._cs = re.compile(f"{_LEFT}(?:{cs_alt}){_RIGHT}") if self._cs_values else None
+            _insert(self._trie, fold(alias), value)
+        self._cs_trie: Trie = {}
+        for alias, value in (case_sensitive or {}).items():
+            _insert(self._cs_trie, alias, value)
         self._stem_values = {fold(s): v for s, v in (stems or {}).items()}
-        stem_alt = _alternation(self._stem_values, False)
-        self._stems = re.compile(f"\\w*(?:{stem_alt})\\w*") if self._stem_values else None
-
-    def _value_of(self, folded_match: str) -> str | None:
-        key = folded_match.replace("\u200b", "")
-        if key in self._values:
-            return self._values[key]
-        for cut in (1, 2, 3, 4):  # Arabic proclitics in front of the alias
-            stripped = key[cut:]
-            if stripped in self._values:
-                return self._values[stripped]
-            if key[cut - 1 : cut + 1] == "\u0644\u0644" and "\u0627" + stripped in self._values:
-                return self._values["\u0627" + stripped]
-        return None
+        stem_alt = _alternation(self._stem_values)
+        self._stems = re.compile(stem_alt) if self._stem_values else None
 
     def find(self, text: str, folded: str | None = None) -> list[TermHit]:
         """All matches, longest first at each position, never overlapping."""
-        folded = fold_keep_offsets(text) if folded is None else folded
+        folded = fold_offsets(text) if folded is None else folded
         hits: list[TermHit] = []
-        if self._folded is not None:
-            for m in self._folded.finditer(folded):
-                value = self._value_of(m.group())
-                if value is not None:
-                    hits.append(TermHit(m.start(), m.end(), text[m.start() : m.end()], value))
-        if self._cs is not None:
-            for m in self._cs.finditer(text):
-                hits.append(TermHit(m.start(), m.end(), m.group(), self._cs_values[m.group()]))
+        if self._trie:
+            hits.extend(_walk(self._trie, _tokens(folded), text))
+        if self._cs_trie:
+            hits.extend(_walk(self._cs_trie, _raw_tokens(text), text))
         if self._stems is not None:
             hits.extend(self._stem_hits(text, folded))
         return _without_overlaps(hits)
 
     def _stem_hits(self, text: str, folded: str) -> list[TermHit]:
+        """Whole words that contain a stem (German compounds: Armeehubschrauber)."""
         assert self._stems is not None
         hits = []
+        last_end = -1
         for m in self._stems.finditer(folded):
-            word = m.group()
-            for stem, value in self._stem_values.items():
-                if stem in word:
-                    hits.append(TermHit(m.start(), m.end(), text[m.start() : m.end()], value))
-                    break
+            if m.start() < last_end:
+                continue
+            start, end = m.start(), m.end()
+            while start > 0 and folded[start - 1].isalnum():
+                start -= 1
+            while end < len(folded) and folded[end].isalnum():
+                end += 1
+            last_end = end
+            hits.append(TermHit(start, end, text[start:end], self._stem_values[m.group()]))
         return hits
+
+
+class MultiMatcher:
+    """Several word lists matched in one walk: ``{list name: hits}``, longest per list."""
+
+    def __init__(self, tables: Mapping[str, Iterable[str]]) -> None:
+        self._trie: Trie = {}
+        self._names = list(tables)
+        for name, words in tables.items():
+            for word in words:
+                node = self._trie
+                for _, _, key in _split(fold(word)):
+                    node = node.setdefault(key, {})
+                if node is not self._trie:
+                    node.setdefault("", {}).setdefault(name, word)
+
+    def find(self, text: str, folded: str | None = None) -> dict[str, list[TermHit]]:
+        """Hits of every list, each list without overlaps, in text order."""
+        folded = fold_offsets(text) if folded is None else folded
+        tokens = _tokens(folded)
+        found: dict[str, list[TermHit]] = {name: [] for name in self._names}
+        n = len(tokens)
+        for i, (start, _, _, variants) in enumerate(tokens):
+            best: dict[str, tuple[int, str]] = {}
+            for first in variants:
+                node = self._trie.get(first)
+                j = i
+                while node is not None:
+                    for name, word in node.get("", {}).items():
+                        if tokens[j][1] > best.get(name, (-1, ""))[0]:
+                            best[name] = (tokens[j][1], word)
+                    j += 1
+                    node = node.get(tokens[j][2]) if j < n else None
+            for name, (end, word) in best.items():
+                found[name].append(TermHit(start, end, text[start:end], word))
+        return {name: _without_overlaps(hits) for name, hits in found.items()}
 
 
 def _without_overlaps(hits: list[TermHit]) -> list[TermHit]:
@@ -153,3 +267,10 @@ def word_matcher(resource: str, key: str) -> TermMatcher:
     """A matcher over one flat word list of a resource; each hit's value is the alias."""
     words = load_resource(resource)[key]
     return TermMatcher({w: w for w in words})
+
+
+@cache
+def lists_matcher(resource: str, keys: tuple[str, ...]) -> MultiMatcher:
+    """One matcher over several flat word lists of a resource."""
+    data = load_resource(resource)
+    return MultiMatcher({k: data[k] for k in keys})

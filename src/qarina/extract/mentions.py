@@ -13,7 +13,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Generic, Protocol, TypeVar
 
-from qarina.core.textnorm import fold_keep_offsets
 from qarina.extract.actors import (
     OrgMention,
     PerpetratorMention,
@@ -25,7 +24,7 @@ from qarina.extract.agents import EventCues, find_agents, find_deliveries, find_
 from qarina.extract.counts import CountMention, find_counts
 from qarina.extract.dates import DateMention, find_dates
 from qarina.extract.legal import LegalRef, find_legal_refs
-from qarina.extract.lexicon import TermHit, word_matcher
+from qarina.extract.lexicon import TermHit, fold_offsets, lists_matcher
 from qarina.extract.places import PlaceMention, find_places
 from qarina.extract.sentences import Sentence, split_sentences
 
@@ -112,7 +111,7 @@ def _event_indexes(cues: EventCues) -> dict[str, SpanIndex[TermHit]]:
 
 def read_mentions(text: str, language: str | None, published: str | None) -> Mentions:
     """Run every finder once over ``text``."""
-    folded = fold_keep_offsets(text)
+    folded = fold_offsets(text)
     orgs = find_organizations(text, folded)
     dates = find_dates(text, language, published)
     org_index = SpanIndex(orgs)
@@ -132,5 +131,5 @@ def read_mentions(text: str, language: str | None, published: str | None) -> Men
         deliveries=SpanIndex(find_deliveries(text, folded)),
         legal=find_legal_refs(text, dates, folded),
         events=_event_indexes(find_event_cues(text, folded)),
-        cues={k: SpanIndex(word_matcher("cues", k).find(text, folded)) for k in CUE_KEYS},
+        cues={k: SpanIndex(v) for k, v in lists_matcher("cues", CUE_KEYS).find(text, folded).items()},
     )
