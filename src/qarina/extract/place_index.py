@@ -14,6 +14,8 @@ from functools import cache
 from qarina.extract.gazetteer import Place, PlaceInfo, all_places, describe
 from qarina.extract.place_keys import name_keys
 
+ARABIC_ARTICLE = "\u0627\u0644"  # ال
+
 MAX_NAME_TOKENS = 6
 
 
@@ -30,6 +32,7 @@ class PlaceIndex:
     by_id: dict[str, int]  # place id -> position in infos
     exact_prefixes: frozenset[str]  # every exact key cut at a word boundary
     loose_prefixes: frozenset[str]  # every skeleton cut at any letter
+    article_keys: frozenset[str]  # keys of Arabic names written with the article (الرقة)
 
 
 def _add(table: dict[str, list[int]], key: str, idx: int) -> None:
@@ -71,8 +74,10 @@ def build_index(infos: list[PlaceInfo]) -> PlaceIndex:
     lower: dict[str, set[str]] = {}
     secondary: dict[str, set[int]] = {}
     primaries: dict[str, set[int]] = {}
+    articled: set[str] = set()
     longest = 1
     for idx, info in enumerate(infos):
+        articled.update(name_keys(n)[0] for n in info.place.names if n.startswith(ARABIC_ARTICLE))
         for primary, key, skel, pattern in _keys_of(info.place):
             size = key.count(" ") + 1
             if not key or size > MAX_NAME_TOKENS:
@@ -93,6 +98,7 @@ def build_index(infos: list[PlaceInfo]) -> PlaceIndex:
         max_tokens=longest,
         by_id={info.place.id: i for i, info in enumerate(infos)},
         exact_prefixes=frozenset(_word_prefixes(exact)),
+        article_keys=frozenset(articled),
         loose_prefixes=frozenset(k[:n] for k in loose for n in range(1, len(k) + 1)),
     )
 

@@ -21,6 +21,8 @@ EXACT, STEM, LOOSE = 0.95, 0.9, 0.75
 MIN_NAME = 3  # shortest one-word name matched
 CONFIDENT = 0.9  # a resolved ambiguous name this sure also serves as context
 NAME_ARTICLES = frozenset({"al", "el"})  # articles a span may start with ("as", "an" are words)
+ARABIC_ARTICLE = "\u0627\u0644"  # ال
+NISBA_ENDINGS = ("\u064a", "\u064a\u0647")  # ي، ية (folded: يه)
 KUNYA = frozenset({"abu", "abou", "umm", "um", "ibn", "bin", "bint"})
 
 
@@ -63,6 +65,16 @@ def _common(keys: list[str]) -> bool:
     return all(is_function_word(k) or is_stopword(k) for k in keys)
 
 
+def _is_nisba(index: PlaceIndex, folded: str, key: str) -> bool:
+    """``السورية`` (the Syrian…): an article plus a nisba ending on a name that never
+    takes the article is an adjective, not the place (``الرقة`` is a name)."""
+    return (
+        folded.startswith(ARABIC_ARTICLE)
+        and key.endswith(NISBA_ENDINGS)
+        and key not in index.article_keys
+    )
+
+
 def _exact_from(
     index: PlaceIndex, tokens: list[Token], i: int, limit: int, cut: int, stem: str
 ) -> _Match | None:
@@ -81,6 +93,8 @@ def _exact_from(
             break
         hits = index.exact.get(key)
         if hits and _case_ok(index, key, pattern) and not _common(keys):
+            if cut == 0 and j == i + 1 and _is_nisba(index, tokens[i].word.folded, key):
+                continue
             quality = STEM if cut else EXACT
             best = _Match(tokens[i].start + cut, tokens[j - 1].end, hits, quality, key)
     return best

@@ -219,3 +219,14 @@ def test_skeleton_match_to_a_small_village_needs_its_district_named() -> None:
     assert find_places("Ain Tarma", "en") == []
     near = find_places("Ain Tarma and Zamalka were hit", "en")
     assert [m.name for m in near] == ["Ein Terma", "Zamalka"]
+
+
+def test_arabic_nisba_adjectives_are_not_places() -> None:
+    assert find_places("قالت الحكومة السورية إن القوات العراقية", "ar") == []
+    assert only("في سورية").name == "Syria"
+    assert only("قصف على الرقة").name == "Raqqa"  # a name that carries the article
+
+
+def test_german_genitive_and_regions() -> None:
+    assert only("die Regierung Syriens").name == "Syria"
+    assert only("im Norden Syriens").name == "northern Syria"
