@@ -21,7 +21,9 @@ from qarina.extract.mentions import Mentions
 from qarina.extract.sentences import Sentence
 
 NEAR = 20  # characters between a reporting verb and its subject or object
-REPORT_NEAR = 100  # characters between a release word and its date
+NEAR_ACCORDING = 50  # "laut einem Bericht der Menschenrechtsorganisation Human Rights Watch"
+REPORT_NEAR = 100  # characters between a release verb and its date
+REPORT_NEAR_NOUN = 24  # "the 4 February decision", "Letter dated 24 August", "report released on"
 _BREAK = re.compile(r"[.;!?\u061f\n\u201c\u201d\"]")
 _INTERMEDIARY_KINDS = frozenset({"agency", "media"})
 _POSTPOSED = re.compile(r"zufolge", re.I)
@@ -109,8 +111,9 @@ def _sentence_claimants(m: Mentions, s: Sentence, last: str | None) -> tuple[lis
     claimants: list[str] = []
     via: list[str] = []
     for verb in verbs + according:
+        near = NEAR_ACCORDING if verb in according else NEAR
         for k, org in enumerate(orgs):
-            if not _adjacent(m.text, org, verb):
+            if not _adjacent(m.text, org, verb, near):
                 continue
             if verb in according and org.start < verb.start and not _POSTPOSED.search(verb.text):
                 continue  # "according to X", "seen by X": the source follows the cue
@@ -158,12 +161,17 @@ def read_attribution(m: Mentions, publisher: OrgInfo | None) -> Attribution:
     return att
 
 
+def _is_noun(m: Mentions, cue: TermHit) -> bool:
+    return bool(m.cue("relay_nouns", cue.start, cue.end))
+
+
 def _release_cue(m: Mentions, s: Sentence, d: DateMention) -> TermHit | None:
     best: TermHit | None = None
     best_gap = REPORT_NEAR + 1
     for cue in m.cue("report_date_verbs", s.start, s.end):
         gap = cue.start - d.end if cue.start >= d.end else d.start - cue.end
-        if gap < 0 or gap > REPORT_NEAR:
+        limit = REPORT_NEAR_NOUN if _is_noun(m, cue) else REPORT_NEAR
+        if gap < 0 or gap > limit:
             continue
         lo, hi = min(cue.end, d.end), max(cue.start, d.start)
         attacks = [a for a in m.events["attack"].within(lo, hi) if not m.orgs.overlapping(a.start, a.end)]
@@ -196,8 +204,10 @@ def _add_report_refs(m: Mentions, att: Attribution) -> None:
     seen: set[tuple[str, str | None]] = set()
     for i, s in enumerate(m.sentences):
         for d in m.dates.within(s.start, s.end):
-            if d.kind == "range":
+            if d.kind == "range" or not (d.relative or d.precision != "year"):
                 continue  # a release happens on one day
+            if any(r.start <= d.start < r.end for r in m.legal):
+                continue  # "resolution 2209 (2015)"
             cue = _release_cue(m, s, d)
             if cue is None:
                 continue

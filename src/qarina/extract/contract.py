@@ -23,14 +23,9 @@ def _span(obj: Any) -> list[int] | None:
 
 
 def _count(draft: Draft) -> dict[str, int] | None:
-    if draft.attacks is not None:
-        return dict(draft.attacks.value)
-    if draft.attacks_exact_one:
-        return {"exact": 1}
-    single_day = draft.date is not None and draft.date.date_start == draft.date.date_end
-    if draft.singular and single_day and draft.event_type == CHEMICAL and not draft.is_aggregate():
-        return {"exact": 1}
-    return None
+    if draft.event_type != CHEMICAL and draft.attacks is None:
+        return None
+    return draft.attack_count()
 
 
 def _means(draft: Draft) -> tuple[Any, str]:

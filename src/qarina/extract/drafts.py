@@ -73,6 +73,17 @@ class Draft:
         self.injured = self.injured or other.injured
         self.singular = self.singular or other.singular
 
+    def attack_count(self) -> dict[str, int] | None:
+        """Attacks counted: the stated count, or exactly one for a single dated attack."""
+        if self.attacks is not None:
+            return dict(self.attacks.value)
+        if self.attacks_exact_one:
+            return {"exact": 1}
+        single_day = self.date is not None and self.date.date_start == self.date.date_end
+        if self.singular and single_day and not self.is_aggregate():
+            return {"exact": 1}
+        return None
+
     def agent_values(self) -> set[str]:
         """Named agents (``unknown toxic chemical`` left out)."""
         return {a.value for a in self.agents if a.value != UNKNOWN_AGENT}
@@ -118,7 +129,8 @@ def compatible(a: Draft, b: Draft, claimants: bool = True) -> bool:
         return False
     if a.perpetrator and b.perpetrator and a.perpetrator.value != b.perpetrator.value:
         return False
-    if a.attacks and b.attacks and a.attacks.value != b.attacks.value:
+    count_a, count_b = a.attack_count(), b.attack_count()
+    if count_a and count_b and count_a != count_b:
         return False
     if claimants and a.claimant and b.claimant and a.claimant != b.claimant:
         return False

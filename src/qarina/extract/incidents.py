@@ -231,7 +231,7 @@ def _is_incident(d: Draft) -> bool:
         return True
     if d.date is None:
         return False
-    single_day = d.date.date_start == d.date.date_end
+    single_day = d.date.date_start == d.date.date_end and not d.date.relative
     return d.attacks is not None or single_day
 
 

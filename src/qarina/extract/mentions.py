@@ -71,6 +71,7 @@ CUE_KEYS = (
     "period_anaphora",
     "report_date_verbs",
     "seen_verbs",
+    "relay_nouns",
 )
 
 

@@ -40,6 +40,8 @@ def _is_abbreviation(line: str, dot: int) -> bool:
     word = m.group(1).lower().rstrip(".")
     if len(word) == 1 and word.isalpha():
         return True
+    if word.isdigit() and len(word) <= 2:
+        return True  # German ordinal: "am 17. November"
     return word in _ABBREVIATIONS
 
 
