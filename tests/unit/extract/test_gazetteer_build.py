@@ -11,6 +11,7 @@ import pytest
 from qarina.extract.gazetteer import read_resource
 
 SCRIPT = Path(__file__).resolve().parents[3] / "scripts" / "build_gazetteer.py"
+PACKS = SCRIPT.parents[1] / "src" / "qarina" / "extract" / "resources" / "gazetteer"
 
 
 def load_script() -> ModuleType:
@@ -32,7 +33,7 @@ def test_packs_are_reproducible(shared_dir: Path, tmp_path: Path) -> None:
     assert build.main(["--source", str(source), "--out", str(tmp_path)]) == 0
     for pack in ("syria.tsv.gz", "world.tsv.gz"):
         built = (tmp_path / pack).read_bytes()
-        shipped = SCRIPT.parents[1] / "src" / "qarina" / "extract" / "resources" / "gazetteer" / pack
+        shipped = PACKS / pack
         assert built == shipped.read_bytes(), f"{pack} is stale: rerun {SCRIPT.name}"
     licence = (tmp_path / "LICENSE-syrianarchive-GPL-3.0.txt").read_text(encoding="utf-8")
     assert licence == read_resource("LICENSE-syrianarchive-GPL-3.0.txt")
