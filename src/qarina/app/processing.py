@@ -19,6 +19,7 @@ from qarina.core.model import Digests, Passage
 from qarina.ingest.contract import Extraction
 from qarina.ingest.identify import identify
 from qarina.ingest.language import detect_language
+from qarina.ingest.normalise import normalise_text
 from qarina.ingest.passages import split_passages
 from qarina.ingest.registry import default_registry
 from qarina.store.blobs.filesystem import FilesystemBlobStore
@@ -104,7 +105,9 @@ def process_line(source: LineSource, options: ProcessOptions) -> Processed:
         result.failure = str(exc)
         return result
     result.mime = result.claimed_mime = "application/json"
-    text = record["text"]
+    text, dropped = normalise_text(record["text"])
+    if dropped:
+        result.meta["control_characters_dropped"] = dropped
     result.text = text
     result.language = record.get("language") or detect_language(text)
     result.meta = {key: record.get(key) for key in ("id", "url", "title", "publisher", "published")}

@@ -91,14 +91,7 @@ class RecordBuilder:
         incidents = self._facts(result, document_id) if document_id else 0
         status = "opaque" if result.text_error or not result.text else "preserved"
         self.recorded.outcomes.append(
-            Outcome(
-                result.label,
-                status,
-                sha,
-                result.text_error or result.facts_error,
-                document_id,
-                incidents,
-            )
+            Outcome(result.label, status, sha, _note(result), document_id, incidents)
         )
 
     def _failed(self, result: Processed, reason: str) -> None:
@@ -207,6 +200,17 @@ class RecordBuilder:
 
     def _event(self, kind: str, subject: str | None, details: dict[str, Any]) -> None:
         self.recorded.events.append(CustodyEvent(kind, self.actor, self.now, subject, details))
+
+
+def _note(result: Processed) -> str | None:
+    """The one-line reason shown next to an input that is not plain sailing."""
+    if result.text_error:
+        return result.text_error
+    warnings = result.extraction.warnings if result.extraction is not None else ()
+    if not result.text:
+        detail = f": {warnings[0]}" if warnings else ""
+        return f"kept as an opaque original, no text read from {result.mime}{detail}"
+    return result.facts_error
 
 
 def _acquired_details(result: Processed, acquisition: Acquisition) -> dict[str, Any]:
