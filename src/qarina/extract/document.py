@@ -16,7 +16,12 @@ from typing import Any
 
 from qarina.core.errors import InputError
 from qarina.extract.actors import org_table, publisher_organization
-from qarina.extract.attribution import decide_origin, decide_relays, read_attribution
+from qarina.extract.attribution import (
+    Attribution,
+    decide_origin,
+    decide_relays,
+    read_attribution,
+)
 from qarina.extract.clauses import dominant_country
 from qarina.extract.contract import incident_record, report_ref_record
 from qarina.extract.drafts import UNNAMED, Draft
@@ -56,13 +61,19 @@ def _check(doc: Any) -> tuple[str, str, str | None, str | None]:
     return (str(doc_id) if doc_id is not None else ""), text, published, language
 
 
-def _claimants(drafts: list[Draft], m: Mentions, fallback: str | None) -> list[str | None]:
+def _claimants(drafts: list[Draft], att: Attribution, fallback: str | None) -> list[str | None]:
+    """Each record's claimant: of the organisations its evidence names as claimants, the one
+    the document cites most (a specific body before the umbrella "United Nations")."""
     out: list[str | None] = []
     for d in drafts:
         if d.claimant == UNNAMED:
             out.append(UNNAMED)
-        else:
-            out.append(d.claimant or fallback)
+            continue
+        named = [c for c in [d.claimant, *d.other_claimants] if c]
+        if not named:
+            out.append(fallback)
+            continue
+        out.append(max(named, key=lambda c: (att.scores[c], c != "United Nations")))
     return out
 
 
@@ -82,7 +93,7 @@ def extract_document(doc: dict[str, Any]) -> dict[str, Any]:
     drafts = assemble(m, att, country)
     own = publisher.name if publisher and publisher.kind not in ("agency", "media") else None
     fallback = att.main_claimant() or own
-    claimants = _claimants(drafts, m, fallback)
+    claimants = _claimants(drafts, att, fallback)
     named = [c for c in claimants if c and c != UNNAMED]
     origin = decide_origin(publisher, att, named)
     index = {id(d): k for k, d in enumerate(drafts)}

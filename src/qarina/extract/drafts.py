@@ -34,6 +34,7 @@ class Draft:
     perpetrator: PerpetratorMention | None = None
     perpetrator_closed: bool = False
     claimant: str | None = None
+    other_claimants: list[str] = field(default_factory=list)  # named in later evidence
     attacks: CountMention | None = None
     attacks_exact_one: bool = False
     killed: CountMention | None = None
@@ -59,7 +60,8 @@ class Draft:
         if self.anchor is None or (other.anchor and other.anchor.district and not self.anchor.district
                                    and other.anchor.town == self.anchor.town):
             self.anchor = other.anchor or self.anchor
-        self.coarse = self.coarse or other.coarse
+        if self.date is None and other.date is not None:
+            self.coarse = other.coarse  # the country named with the date, not elsewhere
         if self.date is None or (other.date is not None and _narrower(other.date, self.date)):
             self.date = other.date or self.date
         self.agents += other.agents
@@ -67,6 +69,8 @@ class Draft:
         if not self.perpetrator_closed and self.perpetrator is None:
             self.perpetrator = other.perpetrator
         self.perpetrator_closed = self.perpetrator_closed or other.perpetrator_closed
+        if other.claimant and other.claimant not in (self.claimant, UNNAMED):
+            self.other_claimants.append(other.claimant)
         self.claimant = self.claimant or other.claimant
         self.attacks = self.attacks or other.attacks
         self.killed = self.killed or other.killed

@@ -50,6 +50,7 @@ class Place:
     names: tuple[str, ...]
     town_name: str | None = field(default=None)  # overrides the derived town (regions)
     transliterated: bool = field(default=False)  # names are romanisations of Arabic
+    curated: bool = field(default=False)  # named in the hand-kept tables (a known place)
     alt_names: tuple[str, ...] = field(default=())  # secondary spellings (aliases of others)
     # "exact;skeleton;pattern" per name of (names, alt_names), "|"-separated, from the build
     keys: str = field(default="", repr=False)
@@ -166,6 +167,7 @@ def _apply_canonical(places: Iterable[Place]) -> list[Place]:
                 name=row["name"],
                 names=(*place.names, row["name"]),
                 town_name=row.get("town") or place.town_name,
+                curated=True,
             )
         out.append(place)
     return out
@@ -180,7 +182,10 @@ def _apply_aliases(places: list[Place]) -> list[Place]:
     missing = sorted(set(extra) - known)
     if missing:
         raise InputError(f"aliases.tsv names unknown place ids: {', '.join(missing)}")
-    return [replace(p, names=(*p.names, *extra[p.id])) if p.id in extra else p for p in places]
+    return [
+        replace(p, names=(*p.names, *extra[p.id]), curated=True) if p.id in extra else p
+        for p in places
+    ]
 
 
 @dataclass(slots=True)
@@ -196,7 +201,9 @@ class HandGazetteer:
         """Every hand-kept place, read on first use."""
         if self._places is None:
             rows = read_tsv("places.tsv")
-            self._places = tuple(parse_place_row(r, "places.tsv", True) for r in rows)
+            self._places = tuple(
+                replace(parse_place_row(r, "places.tsv", True), curated=True) for r in rows
+            )
         return self._places
 
 

@@ -41,7 +41,7 @@ def _first_actor_part(c: Clause) -> int | None:
 
 def _draft(c: Clause, anchor: Anchor | None, date: DateMention | None) -> Draft:
     d = Draft(sentences=[c.index], event_type=c.event_type, anchor=anchor, date=date)
-    d.coarse = c.coarse
+    d.coarse = c.coarse if (date is not None or c.attacks) else None
     cut = _first_actor_part(c)
     d.agents = [a for a in c.agents if cut is None or a.start < cut] or list(c.agents)
     d.deliveries = [x for x in c.deliveries if cut is None or x.start < cut] or list(c.deliveries)
@@ -93,7 +93,8 @@ def _targets(drafts: list[Draft], group: list[Draft], new: Draft, c: Clause) -> 
         return []
     if new.anchor is not None:
         for old in reversed(drafts):
-            if old.anchor is not None and old.anchor.town == new.anchor.town and compatible(old, new):
+            same_town = old.anchor is not None and old.anchor.town == new.anchor.town
+            if same_town and compatible(old, new, claimants=False):
                 if old.date is None or new.date is None:
                     return [old]
         last = drafts[-1]

@@ -51,14 +51,14 @@ def anchor_ids(index: PlaceIndex, candidate_sets: Iterable[tuple[int, ...]]) -> 
 
 
 def is_notable(index: PlaceIndex, cand: int, anchors: set[str]) -> bool:
-    """Big enough, not a plain village, hand-kept, or in a district the text names.
+    """Big enough, not a plain village, curated, or in a district the text names.
 
     A governorate holds hundreds of villages, so naming one is not context enough; the
     district or sub-district (or a place in it) must be named.
     """
     info = index.infos[cand]
     place = info.place
-    if place.population >= NOTABLE_POPULATION or place.id.startswith("qarina:"):
+    if place.population >= NOTABLE_POPULATION or place.curated:
         return True
     if place.level not in ("community", "neighbourhood"):
         return True
