@@ -230,3 +230,12 @@ def test_arabic_nisba_adjectives_are_not_places() -> None:
 def test_german_genitive_and_regions() -> None:
     assert only("die Regierung Syriens").name == "Syria"
     assert only("im Norden Syriens").name == "northern Syria"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("Lataminé", "Ltamenah"), ("Talmanes", "Talmenes"), ("Tal Minnis", "Talmenes"),
+     ("Guta", "Ghouta"), ("Kafrzita", "Kafr Zita"), ("Oum Hosh", "Umm Hawsh")],
+)  # fmt: skip
+def test_known_places_match_by_skeleton_without_context(text: str, expected: str) -> None:
+    assert normalized(only(text)) == expected
