@@ -271,17 +271,19 @@ def _scan(lex: _Lexicon, folded: str) -> Iterator[re.Match[str]]:
 
 def _build_patterns(raw: dict[str, Any]) -> tuple[re.Pattern[str], re.Pattern[str]]:
     month_words = [w for ws in raw["months"].values() for w in ws]
-    mon = r"(?<![^\W\d_])" + phrase_pattern(month_words) + r"(?!\w)"
+    after_and = r"(?<=(?<![^\W\d_])و)"  # Arabic "و" (and) written onto the month name
+    mon = rf"(?:(?<![^\W\d_])|{after_and})" + phrase_pattern(month_words) + r"(?!\w)"
     monx = rf"{mon}(?:\.(?=\s{{0,2}}\d))?(?:\s{{0,2}}[/(]\s{{0,2}}{mon}\)?)?"
     ordinal = rf"(?:st|nd|rd|th|er|eme|º|ª|\.(?=\s{{0,2}}(?:{mon}|bis|und|-)))"
     day = _LB + rf"(?:[12]\d|3[01]|0?[1-9]){ordinal}?" + _RB
-    year = _LB + r"(?:1[89]\d\d|20\d\d)(?!\d)"
+    year = _LB + r"(?:1[89]\d\d|20\d\d)" + _RB  # not "1980s"
     of = r"(?:(?:of|de|del|di)\s{1,3})"
     sep = r"\s{0,2},?\s{0,3}"
     dmy = rf"{day}\s{{0,3}}{of}?{monx}(?:{sep}{of}?{year})?"
     mdy = rf"{mon}\.?\s{{1,3}}{day}(?:{sep}{year})?"
     my = rf"{monx}\s{{0,3}},?\s{{0,2}}{of}?{year}"
-    lead, conn = _words(raw["range_lead"]), _words(raw["range_connector"]) + r"|-|و(?=\s?\d)"
+    lead = _words(raw["range_lead"]) + r"(?:\s{1,3}(?:" + phrase_pattern(raw["range_unit"]) + "))?"
+    conn = _words(raw["range_connector"]) + rf"|-|و(?=\s?\d)|و(?={mon})"
     art = _words(raw["article"])
     weekday = _words([w for ws in raw["weekdays"].values() for w in ws])
     wd = (
@@ -300,7 +302,7 @@ def _build_patterns(raw: dict[str, Any]) -> tuple[re.Pattern[str], re.Pattern[st
                  rf"(?:{dmy}|{mdy}|{day})\s{{0,2}},?\s{{0,3}}(?:{conn})"
         rf"\s{{0,3}}(?:{art}\s{{1,3}})?(?:{dmy}|{mdy})",
         "mdrange": rf"{mon}\.?\s{{1,3}}{day}\s{{0,3}}(?:{conn})\s{{0,3}}{day}(?:{sep}{year})?",
-        "mrange": rf"(?:{lead}\s{{1,3}})?(?:{my}|{monx})\s{{1,3}}(?:{conn})\s{{1,3}}{my}",
+        "mrange": rf"(?:{lead}\s{{1,3}})?(?:{my}|{monx})\s{{1,3}}(?:{conn})\s{{0,3}}{my}",
         "yrange": rf"(?:{lead}\s{{1,3}})?{year}\s{{0,3}}(?:{conn})\s{{0,3}}(?:{year}|\d\d(?!\d))",
         "wdate": rf"{wd}{sep}(?:{art}\s{{1,3}})?(?:{dmy}|{mdy})",
         "season": rf"(?:{mod}\s{{0,3}}{link})?{season}\s{{0,3}}{of}?"
@@ -310,7 +312,7 @@ def _build_patterns(raw: dict[str, Any]) -> tuple[re.Pattern[str], re.Pattern[st
         "rel": rf"{rel}(?:\s{{0,2}}\(\s{{0,2}}{weekday}\s{{0,2}}\))?",
         "wd": wd,
         "bmonth": rf"{cue}\s{{1,3}}(?:(?:the\s{{1,3}})?month\s{{1,3}}of\s{{1,3}})?{monx}"
-        rf"(?!\s{{0,3}},?\s{{0,3}}{of}?\d)",
+        rf"(?!\s{{0,3}},?\s{{0,3}}{of}?\d)(?!\s{{1,3}}(?:{conn})\s{{0,3}}{mon})",
         "year": year,
     }
     scanner = re.compile("|".join(f"(?P<{k}>{v})" for k, v in branches.items()))
@@ -322,7 +324,7 @@ def _build_patterns(raw: dict[str, Any]) -> tuple[re.Pattern[str], re.Pattern[st
         "mod": mod,
         "year": r"(?<!\d)(?:1[89]|20)\d\d(?!\d)",
         "num": r"(?<!\d)\d{1,2}(?!\d)",
-        "conn": _words(raw["range_connector"]) + r"|-|و(?=\s?\d)",
+        "conn": conn,
     }
     tokens = re.compile("|".join(f"(?P<{k}>{v})" for k, v in token_parts.items()))
     return scanner, tokens
