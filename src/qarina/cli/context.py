@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
-from qarina.app.settings import load_settings
-from qarina.app.workspace import Workspace, open_workspace
+if TYPE_CHECKING:
+    from qarina.app.workspace import Workspace
 
 WorkspaceArg = typer.Argument(..., help="The workspace folder.", show_default=False)
 DbOption = typer.Option(
@@ -20,4 +21,7 @@ UserOption = typer.Option(
 
 def open_ws(path: Path, db: str | None = None, user: str | None = None) -> Workspace:
     """Load settings once and open the workspace."""
+    from qarina.app.settings import load_settings
+    from qarina.app.workspace import open_workspace
+
     return open_workspace(load_settings(path, db_url=db, user=user))

@@ -9,10 +9,8 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from qarina.app.verification import verify_workspace
 from qarina.cli.context import DbOption, UserOption, WorkspaceArg, open_ws
 from qarina.cli.output import console, print_json
-from qarina.custody.canonical import decode_event
 
 _CHUNK = 10_000
 
@@ -33,6 +31,8 @@ def log(
     db: str | None = DbOption,
 ) -> None:
     """The custody log, in leaf order."""
+    from qarina.custody.canonical import decode_event
+
     ws = open_ws(workspace, db)
     size = ws.custody.size()
     if canonical:
@@ -87,12 +87,14 @@ def verify(
     user: str | None = UserOption,
 ) -> None:
     """Re-hash every blob, recompute the tree, check every checkpoint; exit 0 only if all hold."""
+    from qarina.app.verification import verify_workspace
+
     ws = open_ws(workspace, db, user)
     pinned = key_file.read_text().strip() if key_file else None
     report = verify_workspace(ws, pinned_key=pinned)
     ws.close()
     if as_json:
-        print_json(report.as_json())
+        print_json(report.to_dict())
     else:
         from qarina.cli.report_render import render_report
 

@@ -7,7 +7,6 @@ from pathlib import Path
 import typer
 from rich.markup import escape
 
-from qarina.app.demo import free_folder, run_demo
 from qarina.cli.incident_render import render_incidents
 from qarina.cli.output import console
 
@@ -20,6 +19,8 @@ def demo(
     folder: Path = typer.Argument(Path("qarina-demo"), help="Where to create the workspace."),
 ) -> None:
     """Create a demo workspace from the sample collection, verify it and show what it holds."""
+    from qarina.app.demo import free_folder, run_demo
+
     target = free_folder(folder.resolve())
     with console.status("building the demo workspace…"):
         result = run_demo(target)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 from rich.markup import escape
@@ -18,13 +19,11 @@ from rich.progress import (
 from rich.table import Table
 from rich.text import Text
 
-from qarina.app.ingestion import Ingestion, IngestSummary
-from qarina.app.item_view import describe_item
-from qarina.app.processing import worker_count
-from qarina.app.sources import count_inputs
-from qarina.app.workspace import create_workspace
 from qarina.cli.context import DbOption, UserOption, WorkspaceArg, open_ws
 from qarina.cli.output import console, print_json
+
+if TYPE_CHECKING:
+    from qarina.app.ingestion import IngestSummary
 from qarina.core.errors import UsageError
 
 _MARKED = re.compile(r"\[([^\[\]]+)\]")
@@ -43,6 +42,8 @@ def init(
     user: str | None = UserOption,
 ) -> None:
     """Create a workspace: database, blob store, signing key, config."""
+    from qarina.app.workspace import create_workspace
+
     ws = create_workspace(workspace, db_url=db, user=user)
     console.print(f"Created workspace [bold]{escape(str(ws.settings.workspace))}[/]")
     console.print(f"  database      {escape(ws.engine.url.render_as_string(hide_password=True))}")
@@ -57,12 +58,17 @@ def ingest(
     source_url: str | None = typer.Option(None, "--source-url", help="Where the inputs came from."),
     workers: int = typer.Option(0, "--workers", help="Worker processes (0: one per core)."),
     max_size: int = typer.Option(4096, "--max-size", help="Largest item to accept, in MiB."),
+    batch_size: int = typer.Option(256, "--batch-size", help="Inputs recorded per transaction."),
     no_extract: bool = typer.Option(False, "--no-extract", help="Preserve and index only."),
     as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON."),
     db: str | None = DbOption,
     user: str | None = UserOption,
 ) -> None:
     """Preserve originals under their SHA-256, read their text, extract facts, log custody."""
+    from qarina.app.ingestion import Ingestion
+    from qarina.app.processing import worker_count
+    from qarina.app.sources import count_inputs
+
     if bool(paths) == bool(jsonl):
         raise UsageError("give either PATH… or --jsonl FILE", hint="see: qarina ingest --help")
     ws = open_ws(workspace, db, user)
@@ -78,6 +84,7 @@ def ingest(
         task = progress.add_task("preserving", total=total)
         run = Ingestion(
             ws,
+            batch_size=max(1, batch_size),
             workers=worker_count(workers or None),
             extract_facts=not no_extract,
             max_bytes=max_size << 20,
@@ -96,6 +103,7 @@ def ingest(
 
 
 def _print_summary(summary: IngestSummary) -> None:
+
     totals = summary.totals()
     for outcome in summary.outcomes:
         if outcome.status == "failed" or outcome.reason:
@@ -118,6 +126,8 @@ def show(
     db: str | None = DbOption,
 ) -> None:
     """An item's metadata, hashes, derivations, custody history and inclusion proof."""
+    from qarina.app.item_view import describe_item
+
     ws = open_ws(workspace, db)
     view = describe_item(ws, item)
     ws.close()

@@ -7,8 +7,6 @@ from pathlib import Path
 
 import typer
 
-from qarina.app.extraction import extract_file, extract_lines
-from qarina.app.linking import judge, link_workspace
 from qarina.cli.context import DbOption, UserOption, WorkspaceArg, open_ws
 from qarina.cli.incident_render import render_incident, render_incidents
 from qarina.cli.output import console, fail, print_json, print_json_line
@@ -30,6 +28,8 @@ def extract(
     ),
 ) -> None:
     """Extract incidents, claims, places, dates and legal references; one JSON line each."""
+    from qarina.app.extraction import extract_file, extract_lines
+
     if bool(files) == bool(jsonl):
         raise UsageError("give either FILE… or --jsonl IN.jsonl", hint="see: qarina extract --help")
     failed = False
@@ -60,6 +60,8 @@ def link(
     workspace: Path = WorkspaceArg, db: str | None = DbOption, user: str | None = UserOption
 ) -> None:
     """Re-run linking: canonical incidents across documents (human judgements kept)."""
+    from qarina.app.linking import link_workspace
+
     ws = open_ws(workspace, db, user)
     found = link_workspace(ws)
     ws.checkpoint()
@@ -114,6 +116,8 @@ def judge_command(
     user: str | None = UserOption,
 ) -> None:
     """Record a human decision that every later linking run applies."""
+    from qarina.app.linking import judge, link_workspace
+
     ws = open_ws(workspace, db, user)
     judge(ws, kind, subject, other, reason)
     found = link_workspace(ws)
