@@ -72,7 +72,7 @@ ARABIC_TYPE_WORDS = ("حي ", "مدينة ", "بلدة ", "قرية ", "ناحي
 LICENCE_FILES = ("LICENSE-syrianarchive-GPL-3.0.txt", "LICENSE-opensyria.md")
 WORLD_LANGUAGES = ("ar", "fr", "es", "pt", "de")
 MIN_CITY_POPULATION = 100_000
-LATIN_ALTERNATES_POPULATION = 500_000
+LATIN_ALTERNATES_POPULATION = 1_000_000
 MIN_ALTERNATE = 4  # shorter secondary spellings (Sam, Mar) collide with common words
 STOPWORD_LANGUAGES = ("en", "fr", "es", "pt", "de", "ar")
 MIN_ZIPF = 3.0  # about the 30,000 most frequent words of a language
@@ -357,10 +357,23 @@ def write_stopwords(out: Path) -> int:
 
 
 def with_keys(row: list[str]) -> list[str]:
-    """Append the matching keys of the row's names (saves the runtime from computing them)."""
-    names = [row[1], *(n for col in (8, 9) for n in row[col].split("|") if n)]
-    keys = "|".join(";".join(name_keys(n)) for n in names)
-    return [*row, keys]
+    """Drop names that key like an earlier one; append the keys of the rest (in the order
+    name, names, alt_names) so that the runtime need not compute them."""
+    first = name_keys(row[1])
+    seen = {first}
+    keys = [first]
+    kept: list[list[str]] = []
+    for col in (8, 9):
+        names = []
+        for name in (n for n in row[col].split("|") if n):
+            triple = name_keys(name)
+            if triple[0] and triple not in seen:
+                seen.add(triple)
+                keys.append(triple)
+                names.append(name)
+        kept.append(names)
+    keys_column = "|".join(";".join(k) for k in keys)
+    return [*row[:8], "|".join(kept[0]), "|".join(kept[1]), keys_column]
 
 
 def write_pack(path: Path, rows: list[list[str]]) -> None:

@@ -24,25 +24,20 @@ class PlaceIndex:
     """Places and the keys that reach them."""
 
     infos: tuple[PlaceInfo, ...]
-    exact: dict[str, tuple[int, ...]]
-    loose: dict[str, tuple[int, ...]]
+    exact: dict[str, list[int]]  # treat as read-only
+    loose: dict[str, list[int]]  # treat as read-only
     lower_patterns: dict[str, frozenset[str]]  # exact key -> case patterns with lower case
     secondary: dict[str, frozenset[int]]  # exact key -> places it reaches only by an alt name
     max_tokens: int
     by_id: dict[str, int]  # place id -> position in infos
-    exact_prefixes: frozenset[str]  # every exact key cut at a word boundary
+    exact_prefixes: frozenset[str]  # multi-word exact keys cut at a word boundary
     loose_prefixes: frozenset[str]  # every skeleton cut at any letter
     article_keys: frozenset[str]  # keys of Arabic names written with the article (الرقة)
 
 
-def _add(table: dict[str, list[int]], key: str, idx: int) -> None:
-    bucket = table.setdefault(key, [])
-    if not bucket or bucket[-1] != idx:
-        bucket.append(idx)
-
-
-def _keys_of(place: Place) -> Iterator[tuple[bool, str, str, str]]:
-    """``(primary, exact, skeleton, case pattern)`` per name: stored by the build, else computed.
+def _keys_of(place: Place) -> Iterator[tuple[bool, str, str, str, str]]:
+    """``(primary, name, exact, skeleton, case pattern)`` per name: stored by the build,
+    else computed.
 
     The stored keys follow the pack order (name, names, alt_names); names added at run time
     (canonical names, aliases) come after the pack's ``names`` and are keyed here.
@@ -54,16 +49,20 @@ def _keys_of(place: Place) -> Iterator[tuple[bool, str, str, str]]:
     for primary, name, pos in ordered:
         parts = stored[pos].split(";") if 0 <= pos < len(stored) else []
         if len(parts) == 3:
-            yield primary, parts[0], parts[1], parts[2]
+            yield primary, name, parts[0], parts[1], parts[2]
         else:
-            yield (primary, *name_keys(name))
+            yield (primary, name, *name_keys(name))
 
 
 def _word_prefixes(keys: dict[str, list[int]]) -> set[str]:
+    """Proper word-boundary prefixes of the multi-word keys ("khan" for "khan shaykhun")."""
     out: set[str] = set()
     for key in keys:
-        words = key.split(" ")
-        out.update(" ".join(words[:n]) for n in range(1, len(words) + 1))
+        cut = key.rfind(" ")
+        while cut > 0:
+            key = key[:cut]
+            out.add(key)
+            cut = key.rfind(" ")
     return out
 
 
@@ -73,28 +72,39 @@ def build_index(infos: list[PlaceInfo]) -> PlaceIndex:
     loose: dict[str, list[int]] = {}
     lower: dict[str, set[str]] = {}
     secondary: dict[str, set[int]] = {}
-    primaries: dict[str, set[int]] = {}
     articled: set[str] = set()
     longest = 1
     for idx, info in enumerate(infos):
-        articled.update(name_keys(n)[0] for n in info.place.names if n.startswith(ARABIC_ARTICLE))
-        for primary, key, skel, pattern in _keys_of(info.place):
+        own: set[str] = set()
+        transliterated = info.place.transliterated
+        for primary, name, key, skel, pattern in _keys_of(info.place):
             size = key.count(" ") + 1
             if not key or size > MAX_NAME_TOKENS:
                 continue
             longest = max(longest, size)
-            _add(exact, key, idx)
-            (primaries if primary else secondary).setdefault(key, set()).add(idx)
-            if skel and info.place.transliterated:
-                _add(loose, skel, idx)
+            bucket = exact.get(key)
+            if bucket is None:
+                exact[key] = [idx]
+            elif bucket[-1] != idx:
+                bucket.append(idx)
+            if primary:
+                own.add(key)
+            elif key not in own:
+                secondary.setdefault(key, set()).add(idx)
+            if skel and transliterated:
+                spelled = loose.setdefault(skel, [])
+                if not spelled or spelled[-1] != idx:
+                    spelled.append(idx)
             if "l" in pattern:
                 lower.setdefault(key, set()).add(pattern)
+            if name.startswith(ARABIC_ARTICLE):
+                articled.add(key)
     return PlaceIndex(
         infos=tuple(infos),
-        exact={k: tuple(v) for k, v in exact.items()},
-        loose={k: tuple(v) for k, v in loose.items()},
+        exact=exact,
+        loose=loose,
         lower_patterns={k: frozenset(v) for k, v in lower.items()},
-        secondary={k: frozenset(v - primaries.get(k, set())) for k, v in secondary.items()},
+        secondary={k: frozenset(v) for k, v in secondary.items()},
         max_tokens=longest,
         by_id={info.place.id: i for i, info in enumerate(infos)},
         exact_prefixes=frozenset(_word_prefixes(exact)),

@@ -89,14 +89,14 @@ def _exact_from(
                 continue
             key, pattern = f"{key} {word.key}", pattern + word.cased
             keys.append(word.key)
-        if key not in index.exact_prefixes:
-            break
         hits = index.exact.get(key)
+        if hits is None and key not in index.exact_prefixes:
+            break
         if hits and _case_ok(index, key, pattern) and not _common(keys):
             if cut == 0 and j == i + 1 and _is_nisba(index, tokens[i].word.folded, key):
                 continue
             quality = STEM if cut else EXACT
-            best = _Match(tokens[i].start + cut, tokens[j - 1].end, hits, quality, key)
+            best = _Match(tokens[i].start + cut, tokens[j - 1].end, tuple(hits), quality, key)
     return best
 
 
@@ -121,7 +121,7 @@ def _loose_from(
             break
         hits = index.loose.get(skel)
         if hits and len(skel) >= MIN_SKELETON and not all(is_stopword(k) for k in keys):
-            best = _Match(tokens[i].start, tokens[j - 1].end, hits, LOOSE, "")
+            best = _Match(tokens[i].start, tokens[j - 1].end, tuple(hits), LOOSE, "")
     return best
 
 

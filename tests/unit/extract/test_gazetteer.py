@@ -82,8 +82,8 @@ def test_index_built_from_any_places() -> None:
         Place("b", "Beta Town", "community", "SY", "a", 1.0, 2.0, 0, ("Beta Town",)),
     ]
     index = build_index(describe(places))
-    assert index.exact["beta town"] == (1,)
-    assert index.exact["بيتا"] == (0,)
+    assert index.exact["beta town"] == [1]
+    assert index.exact["بيتا"] == [0]
     assert index.max_tokens == 2
 
 
