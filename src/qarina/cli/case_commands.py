@@ -152,10 +152,11 @@ def case_list(
             ]
         )
         return
-    table = Table("id", "title", "opened", "by")
+    table = Table("title", "opened", "by")
+    table.add_column("id", no_wrap=True, min_width=36)
     for r in rows:
         table.add_row(
-            r["id"], escape(r["title"]), r["created_at"].isoformat()[:19], r["created_by"]
+            escape(r["title"]), r["created_at"].isoformat()[:19], r["created_by"], r["id"]
         )
     console.print(table)
 
@@ -306,15 +307,16 @@ def case_suggest(
             ]
         )
         return
-    table = Table("suggestion", "element", "rule", "evidence", "why", "decision")
+    table = Table("element", "rule", "evidence", "why", "decision")
+    table.add_column("suggestion", no_wrap=True, min_width=27)
     for s in rows:
         table.add_row(
-            s["id"],
             s["element_id"],
             s["rule"],
             str(len(s["evidence"])),
             escape(s["reason"]),
             (s["decision"] or {}).get("decision", "open"),
+            s["id"],
         )
     console.print(table)
 
