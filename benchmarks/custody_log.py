@@ -60,18 +60,37 @@ def batches(total: int, size: int) -> Iterator[tuple[int, int]]:
         yield start, min(size, total - start)
 
 
-def bench_ours(db: Path, total: int, batch: int) -> tuple[float, CustodyLog]:
+class Stopwatch:
+    """Wall-clock and process CPU time of the measured parts only."""
+
+    def __init__(self) -> None:
+        self.wall = 0.0
+        self.cpu = 0.0
+        self._started = (0.0, 0.0)
+
+    def __enter__(self) -> Stopwatch:
+        self._started = (time.perf_counter(), time.process_time())
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.wall += time.perf_counter() - self._started[0]
+        self.cpu += time.process_time() - self._started[1]
+
+    def rate(self, count: int) -> str:
+        return f"{count / self.wall:>10,.0f}/s wall ({count / self.cpu:,.0f}/s per CPU second)"
+
+
+def bench_ours(db: Path, total: int, batch: int) -> tuple[Stopwatch, CustodyLog]:
     engine = create_engine_for(f"sqlite:///{db}", durable=True)
     with engine.begin() as conn:
         create_custody_tables(conn)
     log = CustodyLog(SQLLogStore(engine), "bench.qarina/log", clock=FixedClock(T0))
-    elapsed = 0.0
+    watch = Stopwatch()
     for start, count in batches(total, batch):
         events = make_events(start, count)  # building the input is not timed
-        began = time.perf_counter()
-        log.append(events)
-        elapsed += time.perf_counter() - began
-    return total / elapsed, log
+        with watch:
+            log.append(events)
+    return watch, log
 
 
 class ListTree:
@@ -94,19 +113,18 @@ class ListTree:
                 self.levels.append([])
 
 
-def bench_memory_tree(total: int, batch: int) -> float:
+def bench_memory_tree(total: int, batch: int) -> Stopwatch:
     tree = ListTree()
-    elapsed = 0.0
+    watch = Stopwatch()
     for start, count in batches(total, batch):
         encoded = [encode_event(e, start + k) for k, e in enumerate(make_events(start, count))]
-        began = time.perf_counter()
-        for data in encoded:
-            tree.append(data)
-        elapsed += time.perf_counter() - began
-    return total / elapsed
+        with watch:
+            for data in encoded:
+                tree.append(data)
+    return watch
 
 
-def bench_sqlite_fsync_per_1000(db: Path, total: int, batch: int) -> float:
+def bench_sqlite_fsync_per_1000(db: Path, total: int, batch: int) -> Stopwatch:
     conn = sqlite3.connect(db)
     conn.execute("PRAGMA journal_mode=WAL")
     conn.execute("PRAGMA synchronous=FULL")
@@ -114,20 +132,21 @@ def bench_sqlite_fsync_per_1000(db: Path, total: int, batch: int) -> float:
         "CREATE TABLE events (leaf_index INTEGER PRIMARY KEY, data BLOB, leaf_hash BLOB,"
         " kind TEXT, subject TEXT, created_at TEXT)"
     )
-    elapsed = 0.0
+    watch = Stopwatch()
     for start, count in batches(total, batch):
         events = make_events(start, count)
         rows = []
         for k, event in enumerate(events):
             data = encode_event(event, start + k)
             rows.append((start + k, data, hash_leaf(data), event.kind, event.subject, ""))
-        began = time.perf_counter()
-        for offset in range(0, len(rows), 1000):
-            conn.executemany("INSERT INTO events VALUES (?,?,?,?,?,?)", rows[offset:offset + 1000])
-            conn.commit()
-        elapsed += time.perf_counter() - began
+        with watch:
+            for offset in range(0, len(rows), 1000):
+                conn.executemany(
+                    "INSERT INTO events VALUES (?,?,?,?,?,?)", rows[offset : offset + 1000]
+                )
+                conn.commit()
     conn.close()
-    return total / elapsed
+    return watch
 
 
 def bench_proofs(log: CustodyLog, total: int, samples: int) -> list[float]:
@@ -159,21 +178,20 @@ def run(folder: Path, total: int, batch: int, samples: int) -> None:
     ours, log = bench_ours(folder / "ours.db", total, batch)
     memory = bench_memory_tree(total, batch)
     fsync = bench_sqlite_fsync_per_1000(folder / "baseline.db", total, batch)
-    print(f"durable append (SQLite WAL, group commit): {ours:>10,.0f} events/s")
-    print(f"baseline in-memory RFC 6962 tree:          {memory:>10,.0f} appends/s"
-          f"  (ours/baseline = {ours / memory:.2f})")
-    print(f"baseline SQLite, fsync per 1,000 rows:     {fsync:>10,.0f} rows/s"
-          f"  (ours/baseline = {ours / fsync:.2f})")
+    print(f"durable append (SQLite WAL, group commit): {ours.rate(total)} events")
+    print(f"baseline in-memory RFC 6962 tree:          {memory.rate(total)} appends")
+    print(f"baseline SQLite, fsync per 1,000 rows:     {fsync.rate(total)} rows")
+    print(f"ratios ours/baseline (wall): in-memory tree {memory.wall / ours.wall:.2f}, "
+          f"SQLite fsync/1000 {fsync.wall / ours.wall:.2f}")
     signer = generate_signer("bench.qarina/log")
     log.checkpoint(signer)
     timings = bench_proofs(log, total, samples)
     p50, p95 = statistics.median(timings), statistics.quantiles(timings, n=20)[-1]
     print(f"inclusion proof from the DB at {total:,} leaves: median {p50:.3f} ms, "
           f"p95 {p95:.3f} ms, max {max(timings):.3f} ms ({samples} proofs)")
-    began = time.perf_counter()
-    report = verify_log(log.store, [verifier_key_string(signer)], origin="bench.qarina/log")
-    verify_seconds = time.perf_counter() - began
-    print(f"full verification: {verify_seconds:.1f} s ({total / verify_seconds:,.0f} leaves/s)"
+    with Stopwatch() as watch:
+        report = verify_log(log.store, [verifier_key_string(signer)], origin="bench.qarina/log")
+    print(f"full verification: {watch.wall:.1f} s wall, {watch.cpu:.1f} s CPU"
           f" -> {report.summary()}")
 
 

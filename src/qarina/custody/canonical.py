@@ -12,6 +12,7 @@ import json
 import re
 from collections.abc import Callable
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 
 import rfc8785
@@ -22,7 +23,7 @@ from qarina.core.model import CustodyEvent
 
 EVENT_FORMAT_VERSION = 1
 EVENT_FIELDS = frozenset({"v", "index", "kind", "actor", "at", "subject", "details"})
-_KIND = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
+_KIND = re.compile(r"^[a-z][a-z0-9_]{0,63}\Z")
 _SAFE_INT = 2**53 - 1
 _encode_string: Callable[[str], str] = json.encoder.encode_basestring
 
@@ -87,7 +88,25 @@ def _parse_number(text: str) -> int | float:
 
 def event_body(event: CustodyEvent, index: int) -> dict[str, Any]:
     """The JSON object that is canonicalised into the leaf for ``event`` at ``index``."""
-    if not _KIND.match(event.kind):
+    return {
+        "v": EVENT_FORMAT_VERSION,
+        "index": index,
+        "kind": event.kind,
+        "actor": event.actor,
+        "at": _checked_time(event, index),
+        "subject": event.subject,
+        "details": event.details,
+    }
+
+
+@lru_cache(maxsize=256)
+def _is_valid_kind(kind: str) -> bool:
+    return _KIND.match(kind) is not None
+
+
+def _checked_time(event: CustodyEvent, index: int) -> str:
+    """Validate the event's fields; return its time as RFC 3339."""
+    if not isinstance(event.kind, str) or not _is_valid_kind(event.kind):
         raise InputError(
             f"custody event kind {event.kind!r} is not a lower-case word",
             hint="kinds are past-tense verbs such as 'acquired' or 'exported'",
@@ -100,15 +119,7 @@ def event_body(event: CustodyEvent, index: int) -> dict[str, Any]:
         raise InputError("custody event details must be a JSON object")
     if not 0 <= index <= _SAFE_INT:
         raise InputError(f"leaf index {index} is out of range")
-    return {
-        "v": EVENT_FORMAT_VERSION,
-        "index": index,
-        "kind": event.kind,
-        "actor": event.actor,
-        "at": _instant(event.at),
-        "subject": event.subject,
-        "details": event.details,
-    }
+    return _instant(event.at)
 
 
 def _instant(value: datetime) -> str:
@@ -130,13 +141,14 @@ def encode_event_with_time(event: CustodyEvent, index: int) -> tuple[bytes, str]
     v``; the validated fields need no escaping except the two free strings, so the bytes
     are assembled directly (the property tests compare them with ``rfc8785``).
     """
-    body = event_body(event, index)
-    at = body["at"]
+    at = _checked_time(event, index)
     actor, subject, details = event.actor, event.subject, event.details
-    if type(actor) is not str or not (subject is None or type(subject) is str):
-        return canonical_json(body), at
-    if not _is_plain(details):
-        return canonical_json(body), at
+    if (
+        type(actor) is not str
+        or not (subject is None or type(subject) is str)
+        or not _is_plain(details)
+    ):
+        return canonical_json(event_body(event, index)), at
     text = (
         '{"actor":' + _encode_string(actor) + ',"at":"' + at + '","details":'
         + json.dumps(details, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
@@ -146,11 +158,16 @@ def encode_event_with_time(event: CustodyEvent, index: int) -> tuple[bytes, str]
     try:
         return text.encode("utf-8"), at
     except UnicodeEncodeError:
-        return canonical_json(body), at  # lone surrogates: refused by the reference encoder
+        return canonical_json(event_body(event, index)), at  # lone surrogates: JCS refuses
 
 
 def decode_event(data: bytes) -> CustodyEvent:
     """Parse leaf bytes back into an event (with ``index`` set); refuse non-canonical bytes."""
+    return decode_event_with_time(data)[0]
+
+
+def decode_event_with_time(data: bytes) -> tuple[CustodyEvent, str]:
+    """:func:`decode_event`, plus the event's time exactly as written in the bytes."""
     try:
         body = json.loads(data.decode("utf-8"), parse_int=_parse_number)
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
@@ -176,4 +193,4 @@ def decode_event(data: bytes) -> CustodyEvent:
     )
     if encode_event(event, index) != data:
         raise InputError(f"custody leaf {index} is not in canonical form")
-    return event
+    return event, at

@@ -20,10 +20,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from itertools import pairwise
 
-from qarina.core.clock import format_instant
 from qarina.core.errors import IntegrityError, QarinaError
 from qarina.core.ports import LeafRecord, LogStore, StoredCheckpoint
-from qarina.custody.canonical import decode_event
+from qarina.custody.canonical import decode_event_with_time
 from qarina.custody.checkpoint import Checkpoint, open_checkpoint
 from qarina.custody.keys import Verifier, parse_verifier_key
 from qarina.custody.merkle import CompactRange, hash_leaf
@@ -112,7 +111,7 @@ class _LeafScan:
 
     def _check_content(self, leaf: LeafRecord) -> None:
         try:
-            event = decode_event(leaf.data)
+            event, at = decode_event_with_time(leaf.data)
         except QarinaError as exc:
             self.report.failed("leaf.encoding", f"leaf {leaf.index}", exc.message)
             return
@@ -126,7 +125,7 @@ class _LeafScan:
             self.report.failed(
                 "leaf.encoding", f"leaf {leaf.index}", "kind/subject columns differ from content"
             )
-        elif leaf.created_at != format_instant(event.at):
+        elif leaf.created_at != at:
             self.report.failed(
                 "leaf.encoding", f"leaf {leaf.index}", "time column differs from content"
             )

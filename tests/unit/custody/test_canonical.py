@@ -104,6 +104,8 @@ def test_astral_keys_sort_by_utf16() -> None:
     [
         {"kind": "Acquired"},
         {"kind": ""},
+        {"kind": "acquired\n"},
+        {"kind": 3},
         {"actor": " "},
         {"at": datetime(2020, 1, 1)},
         {"details": {"x": float("nan")}},

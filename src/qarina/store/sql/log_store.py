@@ -28,8 +28,7 @@ _LOCK_KEY = 0x51617269  # "Qari": the custody log's advisory lock on PostgreSQL
 _NODES_BY_KEY = sa.select(
     custody_nodes.c.level, custody_nodes.c.node_index, custody_nodes.c.hash
 ).where(custody_nodes.c.node_key.in_(sa.bindparam("keys", expanding=True)))
-_EVENT_COLUMNS = ("leaf_index", "data", "leaf_hash", "kind", "subject", "subject_key",
-                  "created_at")
+_EVENT_COLUMNS = ("leaf_index", "data", "leaf_hash", "kind", "subject", "subject_key", "created_at")
 
 
 def _leaf(row: Any) -> LeafRecord:
@@ -96,9 +95,7 @@ class SQLLogStore:
                 yield conn
 
     # -- writing ---------------------------------------------------------------------
-    def append(
-        self, leaves: Sequence[LeafRecord], nodes: Sequence[tuple[int, int, bytes]]
-    ) -> None:
+    def append(self, leaves: Sequence[LeafRecord], nodes: Sequence[tuple[int, int, bytes]]) -> None:
         """Insert ``leaves`` (contiguous from ``size()``) and ``nodes`` in one transaction."""
         if not leaves and not nodes:
             return
@@ -111,8 +108,15 @@ class SQLLogStore:
                         hint="another writer appended first; retry the batch",
                     )
             rows = [
-                (leaf.index, leaf.data, leaf.leaf_hash, leaf.kind, leaf.subject,
-                 subject_key(leaf.subject), leaf.created_at)
+                (
+                    leaf.index,
+                    leaf.data,
+                    leaf.leaf_hash,
+                    leaf.kind,
+                    leaf.subject,
+                    subject_key(leaf.subject),
+                    leaf.created_at,
+                )
                 for leaf in leaves
             ]
             try:
@@ -213,4 +217,3 @@ class SQLLogStore:
         with self._conn() as conn:
             rows = conn.execute(query).all()
         return [StoredCheckpoint(r[0], bytes(r[1]), r[2], r[3]) for r in rows]
-
