@@ -1,0 +1,229 @@
+"""What web users do to a workspace: search, review proposals, judge incidents, upload,
+verify. Every decision is written to the custody log under the signed-in user's name,
+in the same transaction as its row, and a checkpoint is signed after it.
+"""
+
+from __future__ import annotations
+
+import base64
+import re
+import tempfile
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+from typing import IO, Any
+
+from qarina.app.accounts import User
+from qarina.app.ingestion import Ingestion
+from qarina.app.linking import judge, link_workspace
+from qarina.app.records import digest_of_json
+from qarina.app.verification import verify_workspace
+from qarina.app.web_services import WebServices, require
+from qarina.app.workspace import Workspace
+from qarina.core.errors import InputError, NotFoundError, UsageError
+from qarina.core.ids import new_id
+from qarina.core.model import CustodyEvent
+from qarina.custody.checkpoint import parse_checkpoint
+from qarina.custody.note import parse_note
+
+DECISIONS = ("accepted", "edited", "rejected")
+EDITABLE = ("date_start", "date_end", "location", "agent", "delivery", "perpetrator")
+MAX_UPLOAD_BYTES = 256 * 1024 * 1024
+_UNSAFE_NAME = re.compile(r"[\x00-\x1f/\\]")
+
+
+def acting_as(ws: Workspace, user: User) -> Workspace:
+    """The same workspace and services, with ``user`` as the actor of what it records."""
+    clone = Workspace(replace(ws.settings, user=user.name), ws.engine, ws.clock)
+    for name in ("blobs", "evidence", "facts", "custody", "search", "signer"):
+        clone.__dict__[name] = getattr(ws, name)
+    return clone
+
+
+def search(
+    services: WebServices, user: User, query: str, language: str | None, limit: int
+) -> dict[str, Any]:
+    """Ranked passages for ``query`` that ``user`` may see, with language facet counts."""
+    if not 0 < limit <= 100:
+        raise UsageError("limit must be between 1 and 100")
+    hidden = services.hidden_items(user)
+    hits = services.ws.search.search(query, limit + len(hidden), language=language or None)
+    visible = [h for h in hits if h.item_sha256 not in hidden][:limit]
+    docs = {d["item_sha256"]: d for d in services.directory()}
+    services.note_views(user, [h.item_sha256 for h in visible], "search")
+    return {
+        "query": query,
+        "language": language or None,
+        "languages": services.ws.search.language_counts(query) if not hidden else None,
+        "hits": [
+            {
+                "item_sha256": h.item_sha256,
+                "document_id": docs.get(h.item_sha256, {}).get("id"),
+                "title": docs.get(h.item_sha256, {}).get("title"),
+                "seq": h.seq,
+                "score": h.score,
+                "snippet": h.snippet,
+                "start": h.start,
+                "end": h.end,
+                "language": h.language,
+                "highlights": [list(span) for span in h.highlights],
+            }
+            for h in visible
+        ],
+    }
+
+
+def inclusion(ws: Workspace, index: int | None) -> dict[str, Any] | None:
+    """The inclusion proof of leaf ``index`` against the newest signed checkpoint."""
+    stored = ws.custody.store.latest_checkpoint()
+    if index is None:
+        return None
+    if stored is None or stored.size <= index:
+        return {"leaf_index": index, "status": "not yet covered by a signed checkpoint"}
+    proof = ws.custody.inclusion_proof(index, stored.size)
+    proof.verify(parse_checkpoint(parse_note(stored.note)[0]).root_hash)
+    return {
+        "leaf_index": index,
+        "tree_size": proof.size,
+        "leaf_hash": base64.b64encode(proof.leaf_hash).decode(),
+        "hashes": [base64.b64encode(h).decode() for h in proof.hashes],
+        "checkpoint": stored.note,
+        "verified": True,
+    }
+
+
+def _proposal(services: WebServices, user: User, document_id: str, proposal_id: str) -> Any:
+    document = services.document(user, document_id)
+    for proposal in document["proposals"]:
+        if proposal["id"] == proposal_id:
+            return document, proposal
+    raise NotFoundError(f"no proposal {proposal_id} in document {document_id}")
+
+
+def _edited_value(original: dict[str, Any], edits: dict[str, str]) -> dict[str, Any]:
+    unknown = set(edits) - set(EDITABLE)
+    if unknown:
+        raise InputError(f"these fields cannot be edited: {sorted(unknown)}")
+    value = dict(original)
+    for name, text in edits.items():
+        text = text.strip()
+        if name.startswith("date_") and text:
+            try:
+                date.fromisoformat(text)
+            except ValueError as exc:
+                raise InputError(f"{name} must be a date YYYY-MM-DD, not {text!r}") from exc
+        value[name] = text or None
+    return value
+
+
+def review(
+    services: WebServices,
+    user: User,
+    document_id: str,
+    proposal_id: str,
+    decision: str,
+    reason: str = "",
+    edits: dict[str, str] | None = None,
+) -> dict[str, Any]:
+    """Accept, edit or reject one extraction proposal; logged as ``reviewed``."""
+    require(user, "review")
+    if decision not in DECISIONS:
+        raise InputError(f"decision must be one of {', '.join(DECISIONS)}: {decision!r}")
+    document, proposal = _proposal(services, user, document_id, proposal_id)
+    value = _edited_value(proposal["value"], edits or {}) if decision == "edited" else None
+    now = services.ws.clock.now()
+    row = {
+        "id": new_id(),
+        "proposal_id": proposal_id,
+        "decision": decision,
+        "value": value,
+        "reviewer": user.name,
+        "reason": reason,
+        "decided_at": now,
+    }
+    details = {
+        "review_id": row["id"],
+        "proposal_id": proposal_id,
+        "document_id": document_id,
+        "decision": decision,
+        "reason": reason,
+        "value_sha256": digest_of_json(value) if value is not None else None,
+    }
+    event = CustodyEvent("reviewed", user.name, now, document["item_sha256"], details)
+    ws = services.ws
+    with services.write_lock:
+        with ws.engine.begin() as conn:
+            ws.facts.add_review(conn, row)
+            ws.custody.append([event], connection=conn)
+        ws.checkpoint()
+    return {key: value for key, value in row.items() if key != "decided_at"}
+
+
+def decide_incidents(
+    services: WebServices, user: User, kind: str, subject: str, other: str | None, reason: str
+) -> int:
+    """Merge, split or re-parent incident records, re-link; return the incident count."""
+    require(user, "review")
+    if not reason.strip():
+        raise InputError("give a reason for the decision (it is kept in the custody log)")
+    with services.write_lock:
+        ws = acting_as(services.ws, user)
+        judge(ws, kind, subject, other or None, reason)
+        incidents = link_workspace(ws)
+        ws.checkpoint()
+    return len(incidents)
+
+
+def safe_upload_name(name: str | None) -> str:
+    """The uploaded file's own name (no folders, no control characters), kept as given."""
+    base = _UNSAFE_NAME.sub("_", (name or "").replace("\\", "/").rsplit("/", 1)[-1]).strip()
+    if base in {"", ".", ".."}:
+        raise InputError("the upload has no file name")
+    return base[:255]
+
+
+def upload(
+    services: WebServices, user: User, name: str | None, stream: IO[bytes]
+) -> dict[str, Any]:
+    """Preserve one uploaded file under its original name; return its outcome."""
+    require(user, "upload")
+    filename = safe_upload_name(name)
+    with tempfile.TemporaryDirectory(prefix="qarina-upload-") as folder:
+        path = Path(folder) / filename
+        with path.open("wb") as out:
+            copied = _copy_limited(stream, out)
+        if copied == 0:
+            raise InputError("the uploaded file is empty")
+        with services.write_lock:
+            ws = acting_as(services.ws, user)
+            summary = Ingestion(ws, max_bytes=MAX_UPLOAD_BYTES).ingest_paths([path])
+            ws.checkpoint()
+    services.refresh()
+    outcome = summary.outcomes[0].as_json()
+    outcome["input"] = filename
+    return outcome
+
+
+def _copy_limited(stream: IO[bytes], out: IO[bytes]) -> int:
+    total = 0
+    while chunk := stream.read(1 << 20):
+        total += len(chunk)
+        if total > MAX_UPLOAD_BYTES:
+            raise InputError(f"uploads are limited to {MAX_UPLOAD_BYTES // (1 << 20)} MiB")
+        out.write(chunk)
+    return total
+
+
+def verify(services: WebServices, user: User) -> dict[str, Any]:
+    """Verify the whole workspace now (logged as ``verified``)."""
+    require(user, "verify")
+    with services.write_lock:
+        report = verify_workspace(acting_as(services.ws, user))
+    return {
+        "ok": report.ok,
+        "checks": report.checks,
+        "failures": [
+            {"check": f.check, "subject": f.subject, "message": f.message}
+            for f in report.failures
+        ],
+    }
