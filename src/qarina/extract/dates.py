@@ -14,7 +14,7 @@ import datetime as dt
 import json
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -120,7 +120,7 @@ def _fold_phrase(phrase: str) -> str:
     return fold_for_scan(phrase).text
 
 
-def phrase_pattern(phrases: list[str] | set[str] | tuple[str, ...]) -> str:
+def phrase_pattern(phrases: Iterable[str]) -> str:
     """A regex alternation of folded phrases as a prefix trie (fast to try, no backtracking)."""
     trie: dict[str, Any] = {}
     for phrase in {_fold_phrase(p) for p in phrases if p}:
@@ -163,6 +163,7 @@ class _Lexicon:
     qualifiers: frozenset[str]
     anchors: frozenset[str]
     starters: frozenset[str]
+    relevant: re.Pattern[str] = field(repr=False)  # digit runs, anchor and starter words
     scanner: re.Pattern[str] = field(repr=False)
     tokens: re.Pattern[str] = field(repr=False)
 
@@ -183,6 +184,7 @@ def _lexicon() -> _Lexicon:
     seasons = _inverse(raw["seasons"])
     scanner, tokens = _build_patterns(raw)
     trails = {_fold_phrase(w) for w in raw["weekday_trail"]}
+    anchors, starters = _anchor_words(raw), _starter_words(raw)
     return _Lexicon(
         months,
         weekdays,
@@ -197,8 +199,10 @@ def _lexicon() -> _Lexicon:
         year_exclude=frozenset(_fold_phrase(w) for w in raw["year_context_exclude"]),
         year_nouns=frozenset(_fold_phrase(w) for w in raw["year_count_nouns"]),
         qualifiers=frozenset(_fold_phrase(w) for w in raw["count_qualifiers"]),
-        anchors=_anchor_words(raw),
-        starters=_starter_words(raw),
+        anchors=anchors,
+        starters=starters,
+        relevant=re.compile(rf"(?<![^\W\d_])(?:{phrase_pattern(anchors | starters)})"
+                            r"(?![^\W\d_])|(?<!\d)\d{1,4}(?!\d)"),
         scanner=scanner,
         tokens=tokens,
     )
@@ -237,15 +241,10 @@ def _candidate_starts(lex: _Lexicon, folded: str) -> list[int]:
     """
     starts: list[int] = []
     anchored: list[bool] = []
-    for tok in _TOKEN.finditer(folded):
+    for tok in lex.relevant.finditer(folded):
         word = tok.group()
-        digits = word.isdigit()
-        if digits and len(word) > 4:
-            continue
-        anchor = digits or word in lex.anchors
-        if anchor or word in lex.starters:
-            starts.append(tok.start())
-            anchored.append(anchor)
+        starts.append(tok.start())
+        anchored.append(word[0].isdigit() or word in lex.anchors)
     chosen: list[int] = []
     next_anchor = -1
     for i in range(len(starts) - 1, -1, -1):
@@ -276,7 +275,7 @@ def _build_patterns(raw: dict[str, Any]) -> tuple[re.Pattern[str], re.Pattern[st
     monx = rf"{mon}(?:\.(?=\s{{0,2}}\d))?(?:\s{{0,2}}[/(]\s{{0,2}}{mon}\)?)?"
     ordinal = rf"(?:st|nd|rd|th|er|eme|º|ª|\.(?=\s{{0,2}}(?:{mon}|bis|und|-)))"
     day = _LB + rf"(?:[12]\d|3[01]|0?[1-9]){ordinal}?" + _RB
-    year = _LB + r"(?:1[89]\d\d|20\d\d)" + _RB  # not "1980s"
+    year = _LB + r"(?:1[89]\d\d|20\d\d)(?!\d)(?!'?s(?![a-z]))"  # not "1980s"
     of = r"(?:(?:of|de|del|di)\s{1,3})"
     sep = r"\s{0,2},?\s{0,3}"
     dmy = rf"{day}\s{{0,3}}{of}?{monx}(?:{sep}{of}?{year})?"
@@ -299,10 +298,10 @@ def _build_patterns(raw: dict[str, Any]) -> tuple[re.Pattern[str], re.Pattern[st
         "iso": _LB + r"(?:1[89]|20)\d\d-(?:0?[1-9]|1[0-2])-(?:[0-3]?\d)(?!\d)",
         "num": _LB + r"\d{1,2}(?P<numsep>[./])\d{1,2}(?P=numsep)(?:1[89]|20)\d\d(?!\d)",
         "range": rf"(?:{lead}\s{{1,3}})?(?:{art}\s{{1,3}})?(?:{day}\s{{0,2}},\s{{0,3}}){{0,6}}"
-                 rf"(?:{dmy}|{mdy}|{day})\s{{0,2}},?\s{{0,3}}(?:{conn})"
+                 rf"(?>{dmy}|{mdy}|{day})\s{{0,2}},?\s{{0,3}}(?:{conn})"
         rf"\s{{0,3}}(?:{art}\s{{1,3}})?(?:{dmy}|{mdy})",
         "mdrange": rf"{mon}\.?\s{{1,3}}{day}\s{{0,3}}(?:{conn})\s{{0,3}}{day}(?:{sep}{year})?",
-        "mrange": rf"(?:{lead}\s{{1,3}})?(?:{my}|{monx})\s{{1,3}}(?:{conn})\s{{0,3}}{my}",
+        "mrange": rf"(?:{lead}\s{{1,3}})?(?>{my}|{monx})\s{{1,3}}(?:{conn})\s{{0,3}}{my}",
         "yrange": rf"(?:{lead}\s{{1,3}})?{year}\s{{0,3}}(?:{conn})\s{{0,3}}(?:{year}|\d\d(?!\d))",
         "wdate": rf"{wd}{sep}(?:{art}\s{{1,3}})?(?:{dmy}|{mdy})",
         "season": rf"(?:{mod}\s{{0,3}}{link})?{season}\s{{0,3}}{of}?"
