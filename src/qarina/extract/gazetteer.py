@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib import resources
-from typing import Protocol
+from typing import Protocol, overload
 
 from qarina.core.errors import InputError
 from qarina.extract.place_keys import KEY_VERSION
@@ -237,26 +237,50 @@ class PlaceInfo:
     ancestors: frozenset[str]
 
 
-def describe(places: Sequence[Place]) -> list[PlaceInfo]:
-    """Derive town, district and ancestor ids for every place."""
-    by_id = {p.id: p for p in places}
-    memo: dict[str, tuple[Place, ...]] = {}
+class PlaceInfos(Sequence[PlaceInfo]):
+    """Town, district and ancestors of every place, derived on first access to each."""
 
-    def chain(place: Place, depth: int = 0) -> tuple[Place, ...]:
+    def __init__(self, places: Sequence[Place]) -> None:
+        self._places = places
+        self._by_id = {p.id: p for p in places}
+        self._chains: dict[str, tuple[Place, ...]] = {}
+        self._infos: dict[int, PlaceInfo] = {}
+
+    def __len__(self) -> int:
+        return len(self._places)
+
+    @overload
+    def __getitem__(self, index: int) -> PlaceInfo: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[PlaceInfo]: ...
+
+    def __getitem__(self, index: int | slice) -> PlaceInfo | Sequence[PlaceInfo]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self._places)
+        info = self._infos.get(index)
+        if info is None:
+            info = self._describe(index)
+            self._infos[index] = info
+        return info
+
+    def _chain(self, place: Place, depth: int = 0) -> tuple[Place, ...]:
         """Ancestors, nearest first (memoised; cycles and runaway depth are cut)."""
-        cached = memo.get(place.id)
+        cached = self._chains.get(place.id)
         if cached is not None:
             return cached
-        parent = by_id.get(place.parent_id or "")
+        parent = self._by_id.get(place.parent_id or "")
         up: tuple[Place, ...] = ()
         if parent is not None and parent.id != place.id and depth < 12:
-            up = (parent, *chain(parent, depth + 1))
-        memo[place.id] = up
+            up = (parent, *self._chain(parent, depth + 1))
+        self._chains[place.id] = up
         return up
 
-    infos: list[PlaceInfo] = []
-    for rank, place in enumerate(places):
-        up = chain(place)
+    def _describe(self, rank: int) -> PlaceInfo:
+        place = self._places[rank]
+        up = self._chain(place)
         town: str | None = place.town_name
         district: str | None = None
         if place.level == "neighbourhood":
@@ -266,5 +290,9 @@ def describe(places: Sequence[Place]) -> list[PlaceInfo]:
         elif place.level in ("community", "region") and town is None:
             town = place.name
         ancestors = frozenset([*(p.id for p in up), f"iso:{place.country}"])
-        infos.append(PlaceInfo(place, rank, town, district, ancestors))
-    return infos
+        return PlaceInfo(place, rank, town, district, ancestors)
+
+
+def describe(places: Sequence[Place]) -> PlaceInfos:
+    """Town, district and ancestor ids of every place (computed lazily, then kept)."""
+    return PlaceInfos(places)

@@ -7,7 +7,7 @@ its tokens whatever the number of places.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -23,7 +23,7 @@ MAX_NAME_TOKENS = 6
 class PlaceIndex:
     """Places and the keys that reach them."""
 
-    infos: tuple[PlaceInfo, ...]
+    infos: Sequence[PlaceInfo]  # derived lazily per place
     exact: dict[str, list[int]]  # treat as read-only
     loose: dict[str, list[int]]  # treat as read-only
     lower_patterns: dict[str, frozenset[str]]  # exact key -> case patterns with lower case
@@ -66,7 +66,7 @@ def _word_prefixes(keys: dict[str, list[int]]) -> set[str]:
     return out
 
 
-def build_index(infos: list[PlaceInfo]) -> PlaceIndex:
+def build_index(places: Sequence[Place]) -> PlaceIndex:
     """Key every name of every place (names of more than six tokens are skipped)."""
     exact: dict[str, list[int]] = {}
     loose: dict[str, list[int]] = {}
@@ -74,10 +74,10 @@ def build_index(infos: list[PlaceInfo]) -> PlaceIndex:
     secondary: dict[str, set[int]] = {}
     articled: set[str] = set()
     longest = 1
-    for idx, info in enumerate(infos):
+    for idx, place in enumerate(places):
         own: set[str] = set()
-        transliterated = info.place.transliterated
-        for primary, name, key, skel, pattern in _keys_of(info.place):
+        transliterated = place.transliterated
+        for primary, name, key, skel, pattern in _keys_of(place):
             size = key.count(" ") + 1
             if not key or size > MAX_NAME_TOKENS:
                 continue
@@ -100,13 +100,13 @@ def build_index(infos: list[PlaceInfo]) -> PlaceIndex:
             if name.startswith(ARABIC_ARTICLE):
                 articled.add(key)
     return PlaceIndex(
-        infos=tuple(infos),
+        infos=describe(places),
         exact=exact,
         loose=loose,
         lower_patterns={k: frozenset(v) for k, v in lower.items()},
         secondary={k: frozenset(v) for k, v in secondary.items()},
         max_tokens=longest,
-        by_id={info.place.id: i for i, info in enumerate(infos)},
+        by_id={place.id: i for i, place in enumerate(places)},
         exact_prefixes=frozenset(_word_prefixes(exact)),
         article_keys=frozenset(articled),
         loose_prefixes=frozenset(k[:n] for k in loose for n in range(1, len(k) + 1)),
@@ -116,4 +116,4 @@ def build_index(infos: list[PlaceInfo]) -> PlaceIndex:
 @cache
 def load_index() -> PlaceIndex:
     """The index over the default gazetteers, built on first use and kept."""
-    return build_index(describe(all_places()))
+    return build_index(all_places())

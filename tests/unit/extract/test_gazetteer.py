@@ -18,7 +18,6 @@ from qarina.extract.gazetteer import (
     Place,
     all_places,
     default_gazetteers,
-    describe,
     parse_place_row,
     read_resource,
 )
@@ -81,7 +80,7 @@ def test_index_built_from_any_places() -> None:
         Place("a", "Alpha", "community", "SY", None, None, None, 10, ("Alpha", "بيتا")),
         Place("b", "Beta Town", "community", "SY", "a", 1.0, 2.0, 0, ("Beta Town",)),
     ]
-    index = build_index(describe(places))
+    index = build_index(places)
     assert index.exact["beta town"] == [1]
     assert index.exact["بيتا"] == [0]
     assert index.max_tokens == 2
