@@ -271,7 +271,7 @@ def link_evidence(
             "suggestion_id",
         )
     }
-    commit(ws, [(tables.evidence_links, [row])], [event(ws, "linked", view.case["id"], details)])
+    commit(ws, [(tables.evidence_links, [row])], [event(ws, "mapped", view.case["id"], details)])
     return link.id
 
 
