@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
@@ -19,9 +17,7 @@ from qarina.custody.memory_store import MemoryLogStore
 from qarina.custody.merkle import hash_leaf, root_of
 from qarina.custody.verify import verify_log
 from qarina.store.sql.custody_tables import create_custody_tables
-from qarina.store.sql.engine import create_engine_for
 from qarina.store.sql.log_store import SQLLogStore
-from tests.integration.conftest import postgres_schema_url
 
 T0 = datetime(2016, 11, 17, tzinfo=UTC)
 
@@ -41,78 +37,74 @@ def sql_store(engine: Engine) -> SQLLogStore:
     return SQLLogStore(engine)
 
 
-@pytest.fixture(params=["memory", "sqlite", "postgresql"])
-def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[LogStore]:
-    """The same suite over every implementation of the port."""
-    if request.param == "memory":
-        yield MemoryLogStore()
-        return
-    if request.param == "sqlite":
-        urls: Iterator[str] = iter([f"sqlite:///{tmp_path / 'log.db'}"])
-    else:
-        urls = postgres_schema_url()
-    for url in urls:
-        engine = create_engine_for(url)
-        try:
-            with engine.begin() as conn:
-                create_custody_tables(conn)
-            yield SQLLogStore(engine)
-        finally:
-            engine.dispose()
-
-
 def leaf(index: int, data: bytes = b"x") -> LeafRecord:
     return LeafRecord(index, data, hash_leaf(data), "viewed", None, "2020-01-01T00:00:00.000000Z")
 
 
-def test_store_round_trip(store: LogStore) -> None:
-    assert store.size() == 0 and store.latest_checkpoint() is None
-    store.append([leaf(0, b"a"), leaf(1, b"b")], [(1, 0, b"\x01" * 32)])
-    store.append([leaf(2, b"c")], [])
-    assert store.size() == 3
-    assert [r.data for r in store.leaves(1, 10)] == [b"b", b"c"]
-    assert store.leaf_hashes(0, 2) == [hash_leaf(b"a"), hash_leaf(b"b")]
-    assert store.node_hashes([(1, 0), (1, 1), (2, 0)]) == {(1, 0): b"\x01" * 32}
-    assert list(store.stored_nodes()) == [(1, 0, b"\x01" * 32)]
-    cp = StoredCheckpoint(3, b"\x02" * 32, "note\n", "2020-01-01T00:00:00.000000Z")
-    store.save_checkpoint(cp)
-    store.save_checkpoint(cp)
-    assert store.checkpoints() == [cp, cp] and store.latest_checkpoint() == cp
+class LogStoreConformance:
+    """Behaviour every LogStore must have (run once per implementation below)."""
+
+    def test_store_round_trip(self, store: LogStore) -> None:
+        assert store.size() == 0 and store.latest_checkpoint() is None
+        store.append([leaf(0, b"a"), leaf(1, b"b")], [(1, 0, b"\x01" * 32)])
+        store.append([leaf(2, b"c")], [])
+        assert store.size() == 3
+        assert [r.data for r in store.leaves(1, 10)] == [b"b", b"c"]
+        assert store.leaf_hashes(0, 2) == [hash_leaf(b"a"), hash_leaf(b"b")]
+        assert store.node_hashes([(1, 0), (1, 1), (2, 0)]) == {(1, 0): b"\x01" * 32}
+        assert list(store.stored_nodes()) == [(1, 0, b"\x01" * 32)]
+        cp = StoredCheckpoint(3, b"\x02" * 32, "note\n", "2020-01-01T00:00:00.000000Z")
+        store.save_checkpoint(cp)
+        store.save_checkpoint(cp)
+        assert store.checkpoints() == [cp, cp] and store.latest_checkpoint() == cp
 
 
-def test_store_refuses_gaps_and_repeats(store: LogStore) -> None:
-    store.append([leaf(0)], [])
-    with pytest.raises(StorageError):
-        store.append([leaf(2)], [])
-    with pytest.raises(StorageError):
+    def test_store_refuses_gaps_and_repeats(self, store: LogStore) -> None:
         store.append([leaf(0)], [])
-    store.append([leaf(1)], [(1, 0, b"\x00" * 32)])
-    with pytest.raises(StorageError):
-        store.append([leaf(2)], [(1, 0, b"\x00" * 32)])
-    assert store.size() == 2
+        with pytest.raises(StorageError):
+            store.append([leaf(2)], [])
+        with pytest.raises(StorageError):
+            store.append([leaf(0)], [])
+        store.append([leaf(1)], [(1, 0, b"\x00" * 32)])
+        with pytest.raises(StorageError):
+            store.append([leaf(2)], [(1, 0, b"\x00" * 32)])
+        assert store.size() == 2
 
 
-def test_subject_lookup(store: LogStore) -> None:
-    log = CustodyLog(store, "o")
-    log.append(events(12))
-    subject = f"sha256:{3:064x}"
-    assert [r.index for r in store.subject_leaves(subject)] == [3, 8]
-    assert store.subject_leaves("sha256:" + "9" * 64) == []
+    def test_subject_lookup(self, store: LogStore) -> None:
+        log = CustodyLog(store, "o")
+        log.append(events(12))
+        subject = f"sha256:{3:064x}"
+        assert [r.index for r in store.subject_leaves(subject)] == [3, 8]
+        assert store.subject_leaves("sha256:" + "9" * 64) == []
 
 
-def test_log_end_to_end(store: LogStore) -> None:
-    signer = generate_signer("qarina.test/e2e")
-    log = CustodyLog(store)
-    for start, count in ((0, 1), (1, 16), (17, 50), (67, 33)):
-        log.append(events(count, start))
-        log.checkpoint(signer)
-    hashes = store.leaf_hashes(0, 100)
-    assert log.root() == root_of(hashes)
-    for index in (0, 15, 16, 64, 99):
-        log.inclusion_proof(index).verify(log.root())
-    log.consistency_proof(17, 100).verify(log.root(17), log.root())
-    report = verify_log(store, [verifier_key_string(signer)], origin="qarina.test/e2e")
-    assert report.ok, report.failures
+    def test_log_end_to_end(self, store: LogStore) -> None:
+        signer = generate_signer("qarina.test/e2e")
+        log = CustodyLog(store)
+        for start, count in ((0, 1), (1, 16), (17, 50), (67, 33)):
+            log.append(events(count, start))
+            log.checkpoint(signer)
+        hashes = store.leaf_hashes(0, 100)
+        assert log.root() == root_of(hashes)
+        for index in (0, 15, 16, 64, 99):
+            log.inclusion_proof(index).verify(log.root())
+        log.consistency_proof(17, 100).verify(log.root(17), log.root())
+        report = verify_log(store, [verifier_key_string(signer)], origin="qarina.test/e2e")
+        assert report.ok, report.failures
+
+class TestMemoryLogStore(LogStoreConformance):
+    @pytest.fixture
+    def store(self) -> LogStore:
+        return MemoryLogStore()
+
+
+class TestSQLLogStore(LogStoreConformance):
+    """On SQLite and PostgreSQL (the ``engine`` fixture is parametrised over both)."""
+
+    @pytest.fixture
+    def store(self, sql_store: SQLLogStore) -> LogStore:
+        return sql_store
 
 
 def test_callers_transaction_commits_or_rolls_back_with_the_events(
@@ -141,3 +133,28 @@ def test_tables_are_append_only(sql_store: SQLLogStore, engine: Engine, table: s
                       f"DELETE FROM {table}"):
         with pytest.raises(sa.exc.DBAPIError, match="append-only"), engine.begin() as conn:
             conn.execute(sa.text(statement))
+
+
+def test_verification_finds_edits_made_around_the_triggers(
+    sql_store: SQLLogStore, engine: Engine
+) -> None:
+    """Someone with database access disables the triggers and edits a row."""
+    signer = generate_signer("qarina.test/tamper")
+    log = CustodyLog(sql_store)
+    log.append(events(40))
+    log.checkpoint(signer)
+    keys = [verifier_key_string(signer)]
+    assert verify_log(sql_store, keys).ok
+    with engine.begin() as conn:
+        if engine.dialect.name == "sqlite":
+            conn.execute(sa.text("DROP TRIGGER custody_events_no_update"))
+        else:
+            conn.execute(sa.text("ALTER TABLE custody_events DISABLE TRIGGER USER"))
+        conn.execute(
+            sa.text("UPDATE custody_events SET data = :data WHERE leaf_index = 7"),
+            {"data": b'{"forged":true}'},
+        )
+    report = verify_log(sql_store, keys)
+    assert not report.ok
+    assert {f.subject for f in report.failures if f.check.startswith("leaf.")} == {"leaf 7"}
+    assert "checkpoint.root" in {f.check for f in report.failures}
