@@ -15,7 +15,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib import resources
-from typing import Protocol, overload
+from pathlib import Path
+from typing import Protocol
 
 from qarina.core.errors import InputError
 from qarina.extract.place_keys import KEY_VERSION
@@ -118,14 +119,28 @@ def read_resource(name: str) -> str:
 
 
 def read_tsv(name: str) -> Iterator[dict[str, str]]:
-    """Rows of a TSV resource as dicts; ``#`` lines are comments, the first row is the header.
+    """Rows of a TSV resource as dicts (see :func:`parse_tsv`)."""
+    return parse_tsv(read_resource(name), name)
+
+
+def read_pack_file(path: Path) -> str:
+    """Text of a pack file outside the package (gunzipped when it ends in .gz)."""
+    try:
+        data = path.read_bytes()
+        return (gzip.decompress(data) if path.suffix == ".gz" else data).decode("utf-8")
+    except (OSError, EOFError, UnicodeDecodeError) as exc:
+        raise InputError(f"cannot read gazetteer pack {path}: {exc}") from exc
+
+
+def parse_tsv(text: str, origin: str) -> Iterator[dict[str, str]]:
+    """Rows of TSV text as dicts; ``#`` lines are comments, the first row is the header.
 
     Fields hold no tabs or newlines (the build script guarantees it), so a plain split is
     exact and several times faster than the csv module.
     """
-    lines = [ln for ln in read_resource(name).split("\n") if ln.strip() and ln[0] != "#"]
+    lines = [ln for ln in text.split("\n") if ln.strip() and ln[0] != "#"]
     if not lines:
-        raise InputError(f"gazetteer resource {name} is empty")
+        raise InputError(f"gazetteer resource {origin} is empty")
     header = lines[0].rstrip("\r").split("\t")
     width = len(header)
     for line in lines[1:]:
@@ -137,18 +152,21 @@ def read_tsv(name: str) -> Iterator[dict[str, str]]:
 
 @dataclass(slots=True)
 class PackGazetteer:
-    """A gazetteer stored as a gzip'd TSV resource (built by ``build_gazetteer.py``)."""
+    """A gazetteer stored as a gzip'd TSV (built by ``build_gazetteer.py``): a resource
+    of this package, or a file (``path``) for packs kept elsewhere."""
 
     name: str
     version: str
     resource: str
     transliterated: bool = False
+    path: Path | None = None
     _places: tuple[Place, ...] | None = None
 
     def places(self) -> Sequence[Place]:
         """Every place of the pack, read on first use."""
         if self._places is None:
-            rows = read_tsv(self.resource)
+            text = read_pack_file(self.path) if self.path else read_resource(self.resource)
+            rows = parse_tsv(text, self.resource)
             self._places = tuple(
                 parse_place_row(r, self.resource, self.transliterated) for r in rows
             )
@@ -224,75 +242,3 @@ def all_places() -> tuple[Place, ...]:
     for gazetteer in default_gazetteers():
         merged.extend(gazetteer.places())
     return tuple(_apply_aliases(_apply_canonical(merged)))
-
-
-@dataclass(frozen=True, slots=True)
-class PlaceInfo:
-    """What a match reports about a place: canonical names and its chain of ancestors."""
-
-    place: Place
-    rank: int  # position in registry order (lower = more specific pack)
-    town: str | None
-    district: str | None
-    ancestors: frozenset[str]
-
-
-class PlaceInfos(Sequence[PlaceInfo]):
-    """Town, district and ancestors of every place, derived on first access to each."""
-
-    def __init__(self, places: Sequence[Place]) -> None:
-        self._places = places
-        self._by_id = {p.id: p for p in places}
-        self._chains: dict[str, tuple[Place, ...]] = {}
-        self._infos: dict[int, PlaceInfo] = {}
-
-    def __len__(self) -> int:
-        return len(self._places)
-
-    @overload
-    def __getitem__(self, index: int) -> PlaceInfo: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> Sequence[PlaceInfo]: ...
-
-    def __getitem__(self, index: int | slice) -> PlaceInfo | Sequence[PlaceInfo]:
-        if isinstance(index, slice):
-            return [self[i] for i in range(*index.indices(len(self)))]
-        if index < 0:
-            index += len(self._places)
-        info = self._infos.get(index)
-        if info is None:
-            info = self._describe(index)
-            self._infos[index] = info
-        return info
-
-    def _chain(self, place: Place, depth: int = 0) -> tuple[Place, ...]:
-        """Ancestors, nearest first (memoised; cycles and runaway depth are cut)."""
-        cached = self._chains.get(place.id)
-        if cached is not None:
-            return cached
-        parent = self._by_id.get(place.parent_id or "")
-        up: tuple[Place, ...] = ()
-        if parent is not None and parent.id != place.id and depth < 12:
-            up = (parent, *self._chain(parent, depth + 1))
-        self._chains[place.id] = up
-        return up
-
-    def _describe(self, rank: int) -> PlaceInfo:
-        place = self._places[rank]
-        up = self._chain(place)
-        town: str | None = place.town_name
-        district: str | None = None
-        if place.level == "neighbourhood":
-            district = place.name
-            city = next((p for p in up if p.level == "community"), None)
-            town = town or (city.name if city else None)
-        elif place.level in ("community", "region") and town is None:
-            town = place.name
-        ancestors = frozenset([*(p.id for p in up), f"iso:{place.country}"])
-        return PlaceInfo(place, rank, town, district, ancestors)
-
-
-def describe(places: Sequence[Place]) -> PlaceInfos:
-    """Town, district and ancestor ids of every place (computed lazily, then kept)."""
-    return PlaceInfos(places)

@@ -11,7 +11,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 
-from qarina.extract.gazetteer import Place, PlaceInfo, all_places, describe
+from qarina.extract.gazetteer import Place, all_places
+from qarina.extract.place_hierarchy import PlaceInfo, describe
 from qarina.extract.place_keys import name_keys
 
 ARABIC_ARTICLE = "\u0627\u0644"  # ال
