@@ -16,11 +16,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from qarina.link.judgements import Constraints, Judgement
 from qarina.link.places import UNRELATED, PlaceHierarchy
 from qarina.link.records import UNKNOWN_KIND, IncidentRecord
 from qarina.link.scoring import ATTACH_MARGIN, ATTACH_THRESHOLD, MERGE_THRESHOLD
+
+_NONE: frozenset[Any] = frozenset()
 
 
 @dataclass(slots=True)
@@ -36,8 +39,8 @@ class Cluster:
     series: int | None
     voices: set[tuple[str, frozenset[str]]]
     keys: set[tuple[str, int]]
-    parent_keys: set[tuple[str, int]]
-    forbidden: set[int]
+    parent_keys: frozenset[tuple[str, int]]
+    forbidden: frozenset[int]
     anchored: bool  # holds a record dated to the day
     edges: list[tuple[int, int, float | Judgement]] = field(default_factory=list)
 
@@ -54,8 +57,8 @@ def _singleton(r: IncidentRecord, forbidden: frozenset[int]) -> Cluster:
         series=series,
         voices={(r.doc, r.claimants)},
         keys={(r.doc, r.index)},
-        parent_keys={(r.doc, r.parent)} if r.parent is not None else set(),
-        forbidden=set(forbidden),
+        parent_keys=frozenset({(r.doc, r.parent)}) if r.parent is not None else _NONE,
+        forbidden=forbidden,
         anchored=r.precise,
     )
 
@@ -71,15 +74,26 @@ def consistent(a: Cluster, b: Cluster, places: PlaceHierarchy) -> bool:
     if a.series is not None and b.series is not None and a.series != b.series:
         return False
     small, large = (a, b) if len(a.members) <= len(b.members) else (b, a)
-    if any(v in large.voices for v in small.voices):
+    if not small.voices.isdisjoint(large.voices):
         return False
-    if a.parent_keys & b.keys or b.parent_keys & a.keys:
-        return False
-    if any(m in large.forbidden for m in small.members) or any(
-        m in small.forbidden for m in large.members
+    if (a.parent_keys and not a.parent_keys.isdisjoint(b.keys)) or (
+        b.parent_keys and not b.parent_keys.isdisjoint(a.keys)
     ):
         return False
+    if split_apart(a, b):
+        return False
     return all(places.relation(p, q) != UNRELATED for p in a.places for q in b.places)
+
+
+def split_apart(a: Cluster, b: Cluster) -> bool:
+    """True when a human split separates a member of ``a`` from a member of ``b``.
+
+    Split judgements are recorded on both records, so one direction suffices.
+    """
+    if not a.forbidden and not b.forbidden:
+        return False
+    small, large = (a, b) if len(a.members) <= len(b.members) else (b, a)
+    return any(m in large.forbidden for m in small.members)
 
 
 def _absorb(into: Cluster, other: Cluster) -> None:
@@ -93,8 +107,10 @@ def _absorb(into: Cluster, other: Cluster) -> None:
     into.series = into.series if into.series is not None else other.series
     into.voices |= other.voices
     into.keys |= other.keys
-    into.parent_keys |= other.parent_keys
-    into.forbidden |= other.forbidden
+    if other.parent_keys:
+        into.parent_keys = into.parent_keys | other.parent_keys
+    if other.forbidden:
+        into.forbidden = into.forbidden | other.forbidden
     into.anchored = into.anchored or other.anchored
     into.edges.extend(other.edges)
 
@@ -128,7 +144,7 @@ class Clustering:
         ci, cj = self.clusters[ri], self.clusters[rj]
         if check and not consistent(ci, cj, self.places):
             return False
-        if any(m in ci.forbidden for m in cj.members):
+        if split_apart(ci, cj):
             return False
         if len(ci.members) < len(cj.members):
             ri, rj, ci, cj = rj, ri, cj, ci

@@ -141,6 +141,11 @@ class SourceGrader:
             self._memo[key] = self._reliability(name, perpetrator)
         return self._memo[key]
 
+    def best(self, names: tuple[str, ...], perpetrator: str | None) -> Grade:
+        """The best reliability among joint claimants (F when there are none)."""
+        grades = [self.reliability(n, perpetrator) for n in names]
+        return min(grades, key=lambda g: g.grade) if grades else self.reliability(None)
+
     def _reliability(self, name: str | None, perpetrator: str | None) -> Grade:
         """The reliability grade of ``name`` for a claim naming ``perpetrator``."""
         if not name:

@@ -48,13 +48,8 @@ def _evidence(record: IncidentRecord) -> list[str]:
 
 def _best_grade(record: IncidentRecord, grader: SourceGrader) -> Grade:
     names = record.raw.get("attributed_by")
-    names = names if isinstance(names, list) else [names]
-    grades = [
-        grader.reliability(n, record.raw.get("perpetrator")) for n in names if isinstance(n, str)
-    ]
-    if not grades:
-        return grader.reliability(None)
-    return min(grades, key=lambda g: _GRADE_ORDER[g.grade])
+    names = tuple(n for n in (names if isinstance(names, list) else [names]) if isinstance(n, str))
+    return grader.best(names, record.raw.get("perpetrator"))
 
 
 def _merge_reasons(cluster: Cluster, ctx: Context) -> list[dict[str, Any]]:

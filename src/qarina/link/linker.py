@@ -82,6 +82,9 @@ def link_incidents(
     constraints = resolve_judgements(list(judgements), {r.key: r.pos for r in records})
     clusters = cluster_records(records, places, score_candidates(records, places), constraints)
     signatures = SignatureCache({d: info.text for d, info in infos.items()})
+    if near_duplicate_texts:
+        shared = [{records[p].doc for p in c.members} for c in clusters]
+        signatures.prepare(d for docs_of in shared if len(docs_of) > 1 for d in docs_of)
 
     def reposts(doc_ids: Sequence[str]) -> dict[str, str]:
         if not near_duplicate_texts or len(doc_ids) < 2:

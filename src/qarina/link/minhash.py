@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import zlib
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 import numpy as np
 import numpy.typing as npt
@@ -24,6 +24,7 @@ SEED = 20170213
 NEAR_DUPLICATE = 0.5  # estimated Jaccard similarity of shingle sets
 SHINGLE_WORDS = 3
 DIRECT_LIMIT = 24  # up to this many signatures, compare every pair
+BATCH_SHINGLES = 50_000  # shingles hashed per numpy batch (memory bound)
 
 Signature = npt.NDArray[np.uint64]
 
@@ -55,6 +56,31 @@ def signature(
         return np.full(NUM_PERM, np.iinfo(np.uint64).max, dtype=np.uint64)
     hashed = (values[:, None] * a[None, :] + b[None, :]) % np.uint64(PRIME)
     return np.asarray(hashed.min(axis=0), dtype=np.uint64)
+
+
+def signatures(
+    texts: Sequence[str],
+    params: tuple[npt.NDArray[np.uint64], npt.NDArray[np.uint64]] | None = None,
+) -> npt.NDArray[np.uint64]:
+    """Signatures of many texts at once (one row each), hashing in bounded chunks."""
+    a, b = params or _params()
+    out = np.full((len(texts), NUM_PERM), np.iinfo(np.uint64).max, dtype=np.uint64)
+    sets = [np.fromiter(shingles(t), dtype=np.uint64) for t in texts]
+    start = 0
+    while start < len(sets):
+        stop, size = start, 0
+        while stop < len(sets) and (size < BATCH_SHINGLES or stop == start):
+            size += len(sets[stop])
+            stop += 1
+        chunk = [x for x in sets[start:stop] if x.size]
+        rows = [n for n in range(start, stop) if sets[n].size]
+        if chunk:
+            values = np.concatenate(chunk)
+            hashed = (values[:, None] * a[None, :] + b[None, :]) % np.uint64(PRIME)
+            offsets = np.cumsum([0] + [x.size for x in chunk[:-1]])
+            out[rows] = np.minimum.reduceat(hashed, offsets, axis=0)
+        start = stop
+    return out
 
 
 def similarity(x: Signature, y: Signature) -> float:
@@ -115,11 +141,17 @@ class SignatureCache:
         self._params = _params()
         self._cache: dict[str, Signature] = {}
 
+    def prepare(self, ids: Iterable[str]) -> None:
+        """Compute the signatures of ``ids`` not yet known, in one batch."""
+        todo = sorted({k for k in ids if k not in self._cache and self._texts.get(k, "").strip()})
+        for key, row in zip(
+            todo, signatures([self._texts[k] for k in todo], self._params), strict=True
+        ):
+            self._cache[key] = row
+
     def repost_groups(self, ids: Sequence[str]) -> dict[str, str]:
         """Each of ``ids`` with a near-duplicate among them -> the smallest id of its group."""
-        for key in ids:
-            if key not in self._cache and self._texts.get(key, "").strip():
-                self._cache[key] = signature(self._texts[key], self._params)
+        self.prepare(ids)
         group: dict[str, str] = {}
 
         def find(x: str) -> str:

@@ -11,6 +11,7 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from qarina.core.errors import InputError
@@ -119,14 +120,26 @@ def _ordinal(text: Any, where: tuple[str, int], field: str) -> int | None:
     if not isinstance(text, str):
         raise _fail(*where, f"{field} must be a YYYY-MM-DD string or null: {text!r}")
     try:
-        return date.fromisoformat(text).toordinal()
+        return _day_ordinal(text)
     except ValueError as exc:
         raise _fail(*where, f"{field} is not a YYYY-MM-DD date: {text!r}") from exc
+
+
+@lru_cache(maxsize=1 << 16)
+def _day_ordinal(text: str) -> int:
+    return date.fromisoformat(text).toordinal()
+
+
+@lru_cache(maxsize=1 << 12)
+def _name_set(value: str) -> frozenset[str]:
+    return frozenset({fold_name(value)}) if value.strip() else frozenset()
 
 
 def _folded_set(value: Any, where: tuple[str, int], field: str) -> frozenset[str]:
     if value is None:
         return frozenset()
+    if isinstance(value, str):
+        return _name_set(value)
     items = value if isinstance(value, list | tuple) else [value]
     if not all(isinstance(v, str) for v in items):
         raise _fail(*where, f"{field} must be a string or a list of strings: {value!r}")

@@ -85,3 +85,12 @@ def test_minhash_finds_reposts_not_different_stories() -> None:
     assert [(a, b) for a, b, _ in found] == [("orig", "repost")]
     assert similarity(signature(STORY), signature(STORY)) == 1.0
     assert similarity(signature(STORY), signature(other)) < 0.2
+
+
+def test_batch_signatures_equal_single_ones() -> None:
+    from qarina.link.minhash import signatures
+
+    texts = [STORY, "", "one two", STORY + " extra words here", "x " * 5000]
+    batch = signatures(texts)
+    for row, text in zip(batch, texts, strict=True):
+        assert (row == signature(text)).all()
