@@ -206,7 +206,7 @@ def _add_report_refs(m: Mentions, att: Attribution) -> None:
         for d in m.dates.within(s.start, s.end):
             if d.kind == "range" or not (d.relative or d.precision != "year"):
                 continue  # a release happens on one day
-            if any(r.start <= d.start < r.end for r in m.legal):
+            if m.legal_index.overlapping(d.start, d.end):
                 continue  # "resolution 2209 (2015)"
             cue = _release_cue(m, s, d)
             if cue is None:

@@ -106,10 +106,8 @@ def _blocked_place(m: Mentions, p: PlaceMention, sentence_start: int) -> bool:
         return True
     if p.start - sentence_start <= 1 and (p.text.isupper() or before.endswith("(")):
         return True  # dateline: "QAMISHLI, Syria (North Press) –", "(New York) –"
-    spans = (m.orgs, m.perpetrators, m.agents)
-    return any(index.overlapping(p.start, p.end) for index in spans) or any(
-        r.start <= p.start < r.end for r in m.legal
-    )
+    spans = (m.orgs, m.perpetrators, m.agents, m.legal_index)
+    return any(index.overlapping(p.start, p.end) for index in spans)
 
 
 def _anchor(p: PlaceMention) -> Anchor:
@@ -234,22 +232,31 @@ def _perpetrators(m: Mentions, start: int, end: int) -> list[PerpetratorMention]
     ]
 
 
+def _empty(i: int, kind: str | None, event_type: str) -> Clause:
+    return Clause(i, kind, event_type, [], None, False, [], [], [], [], [], [], [], None)
+
+
 def read_clause(m: Mentions, att: Attribution, i: int, country: str | None) -> Clause:
     """The event facts of sentence ``i``."""
     s = m.sentences[i]
     agents = m.agents.within(s.start, s.end)
     kind, event_type = _event_kind(m, s.start, s.end, agents)
-    legal_spans = [(r.start, r.end) for r in m.legal]
+    counts = [c for c in m.counts.within(s.start, s.end) if not m.legal_index.overlapping(c.start, c.end)]
+    killed = [c for c in counts if c.role == "killed"]
+    injured = [c for c in counts if c.role == "injured"]
+    if kind is None:
+        if not (killed or injured):
+            return _empty(i, None, event_type)
+        kind = "facts"
     dates = [
         d
         for d in m.dates.within(s.start, s.end)
         if d.date_start
         and d.start not in att.report_dates
         and not m.orgs.overlapping(d.start, d.end)
-        and not any(a <= d.start < b for a, b in legal_spans)
+        and not m.legal_index.overlapping(d.start, d.end)
         and not _SINCE.search(m.text[max(s.start, d.start - 30) : d.start])
     ]
-    counts = [c for c in m.counts.within(s.start, s.end) if not any(a <= c.start < b for a, b in legal_spans)]
     anchors, coarse = read_anchors(m, s.start, s.end, country)
     clause = Clause(
         index=i,
@@ -260,8 +267,8 @@ def read_clause(m: Mentions, att: Attribution, i: int, country: str | None) -> C
         listed=len(anchors) > 1 and is_list(m, anchors),
         dates=dates,
         attacks=[c for c in counts if c.role == "attacks"],
-        killed=[c for c in counts if c.role == "killed"],
-        injured=[c for c in counts if c.role == "injured"],
+        killed=killed,
+        injured=injured,
         perpetrators=_perpetrators(m, s.start, s.end),
         agents=agents,
         deliveries=m.deliveries.within(s.start, s.end),
@@ -271,6 +278,4 @@ def read_clause(m: Mentions, att: Attribution, i: int, country: str | None) -> C
     )
     if _unnamed_count(m, s.start, clause.attacks):
         clause.flags.add("unnamed")
-    if clause.kind is None and (clause.killed or clause.injured):
-        clause.kind = "facts"
     return clause

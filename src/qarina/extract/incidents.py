@@ -20,6 +20,7 @@ from qarina.extract.lexicon import TermHit
 from qarina.extract.mentions import Mentions
 
 _HARD_FACTS = ("date", "attacks", "killed", "injured")
+LOOKBACK = 40  # drafts searched back for the same place (keeps long texts linear)
 
 
 def _pick_before(hits: list[TermHit], lo: int, hi: int) -> list[TermHit]:
@@ -92,7 +93,7 @@ def _targets(drafts: list[Draft], group: list[Draft], new: Draft, c: Clause) -> 
     if "parent" in c.flags and (new.anchor or new.date):
         return []
     if new.anchor is not None:
-        for old in reversed(drafts):
+        for old in reversed(drafts[-LOOKBACK:]):
             same_town = old.anchor is not None and old.anchor.town == new.anchor.town
             if same_town and compatible(old, new, claimants=False):
                 if old.date is None or new.date is None:
@@ -213,12 +214,14 @@ def _nearest_date(c: Clause, anchor: Anchor | None) -> DateMention | None:
 def _finish(drafts: list[Draft]) -> list[Draft]:
     kept: list[Draft] = []
     for d in drafts:
-        twin = next((k for k in kept if same_record(k, d)), None)
+        twin = next((k for k in kept[-LOOKBACK:] if same_record(k, d)), None)
         if twin is not None:
             twin.absorb(d)
         else:
             kept.append(d)
     kept = [d for d in kept if _is_incident(d)]
+    if len(kept) > LOOKBACK:
+        return kept
     return [d for d in kept if not _fully_listed(d, kept)]
 
 

@@ -8,6 +8,7 @@ recognised from a small table of known resolutions (adoption date, body, subject
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -122,12 +123,11 @@ def _known_resolutions(
         if any(v.startswith(prefix) for v in explicit) or entry["body"] not in bodies:
             continue
         subjects = [fold(s) for s in entry["subject"]]
+        starts = sorted(d.start for d in dates if d.date_start == entry["date"])
         for word in words:
             window = slice(max(0, word.start - 200), word.end + 200)
-            by_date = any(
-                d.date_start == entry["date"] and window.start <= d.start < window.stop
-                for d in dates
-            )
+            k = bisect.bisect_left(starts, window.start)
+            by_date = k < len(starts) and starts[k] < window.stop
             by_subject = any(s in folded[window] for s in subjects)
             if by_date or by_subject:
                 refs.append(LegalRef(word.start, word.end, word.text, entry["ref"]))

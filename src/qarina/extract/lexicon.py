@@ -118,8 +118,13 @@ def _tokens(folded: str) -> tuple[Token, ...]:
 
 
 @lru_cache(maxsize=8)
-def _raw_tokens(text: str) -> tuple[Token, ...]:
-    return tuple((a, b, k, (k,)) for a, b, k in _split(text))
+def _raw_tokens(text: str, folded: str) -> tuple[Token, ...]:
+    """The original spelling of the folded tokens (same offsets), for acronyms."""
+    out = []
+    for a, b, _, _ in _tokens(folded):
+        raw = text[a:b].replace("\u200b", "")
+        out.append((a, b, raw, (raw,)))
+    return tuple(out)
 
 
 Trie = dict[str, Any]
@@ -181,7 +186,7 @@ class TermMatcher:
         if self._trie:
             hits.extend(_walk(self._trie, _tokens(folded), text))
         if self._cs_trie:
-            hits.extend(_walk(self._cs_trie, _raw_tokens(text), text))
+            hits.extend(_walk(self._cs_trie, _raw_tokens(text, folded), text))
         if self._stems is not None:
             hits.extend(self._stem_hits(text, folded))
         return _without_overlaps(hits)

@@ -92,6 +92,7 @@ class Mentions:
     agents: SpanIndex[TermHit]
     deliveries: SpanIndex[TermHit]
     legal: list[LegalRef]
+    legal_index: SpanIndex[LegalRef]
     events: dict[str, SpanIndex[TermHit]]
     cues: dict[str, SpanIndex[TermHit]] = field(default_factory=dict)
 
@@ -117,6 +118,7 @@ def read_mentions(text: str, language: str | None, published: str | None) -> Men
     dates = find_dates(text, language, published)
     org_index = SpanIndex(orgs)
     agents = [a for a in find_agents(text, folded) if not org_index.overlapping(a.start, a.end)]
+    legal = find_legal_refs(text, dates, folded)
     return Mentions(
         text=text,
         language=language,
@@ -130,7 +132,8 @@ def read_mentions(text: str, language: str | None, published: str | None) -> Men
         perpetrators=SpanIndex(find_perpetrators(text, folded)),
         agents=SpanIndex(agents),
         deliveries=SpanIndex(find_deliveries(text, folded)),
-        legal=find_legal_refs(text, dates, folded),
+        legal=legal,
+        legal_index=SpanIndex(legal),
         events=_event_indexes(find_event_cues(text, folded)),
         cues={k: SpanIndex(v) for k, v in lists_matcher("cues", CUE_KEYS).find(text, folded).items()},
     )
