@@ -32,7 +32,7 @@ from qarina.casefile.gather import (
     last_event_index,
     suggestion_rows,
 )
-from qarina.casefile.places import locate_places
+from qarina.casefile.places import landmark_places, locate_places
 from qarina.casefile.redaction import REDACTION_RULE, redact_text, withheld_notice
 from qarina.casefile.selection import select_records
 from qarina.core.clock import format_instant
@@ -151,6 +151,7 @@ def case_file_input(ws: Workspace, case_id: str) -> CaseFileInput:
         read_blob=read_blob,
         tool=f"{TOOL_NAME}@{__version__}",
         coordinates=locate_places(str(i.get("place_normalized") or "") for i in incidents),
+        landmarks=landmark_places(),
         rules=[TOXIC_RULE, KILLED_RULE, PATTERN_RULE, REDACTION_RULE],
     )
 

@@ -152,7 +152,7 @@ def report_files(data: CaseFileInput, index: list[dict[str, Any]]) -> dict[str, 
     """Timeline, map, HTML report and its PDF."""
     figures = {
         layout.TIMELINE: render_timeline_svg(data.incidents),
-        layout.MAP: render_map_svg(data.incidents, data.coordinates),
+        layout.MAP: render_map_svg(data.incidents, data.coordinates, data.landmarks),
     }
     processors = sorted(
         {d.processor for d in data.derivatives} | {d.processor for d in data.documents}

@@ -110,4 +110,5 @@ class CaseFileInput:
     read_blob: Callable[[str], bytes]
     tool: str
     coordinates: Mapping[str, tuple[float, float]] = field(default_factory=dict)
+    landmarks: Mapping[str, tuple[float, float]] = field(default_factory=dict)
     rules: Sequence[str] = ()

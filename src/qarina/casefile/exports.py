@@ -88,7 +88,9 @@ def confidence_label(incident: Mapping[str, Any]) -> str:
     """The incident's confidence as one word (the linker may give a string or an object)."""
     value = incident.get("confidence")
     if isinstance(value, Mapping):
-        return str(value.get("level") or value.get("tier") or "")
+        if value.get("tier") is not None:
+            return f"tier {value['tier']}"
+        return str(value.get("level") or "")
     return "" if value is None else str(value)
 
 

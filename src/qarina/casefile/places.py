@@ -38,3 +38,18 @@ def locate_places(names: Iterable[str], country: str = "SY") -> dict[str, tuple[
         for name, place in sorted(found.items())
         if place.lat is not None and place.lon is not None
     }
+
+
+def landmark_places(
+    country: str = "SY", min_population: int = 150_000
+) -> dict[str, tuple[float, float]]:
+    """Larger towns of ``country`` (community level), for orientation on maps."""
+    return {
+        place.name: (place.lat, place.lon)
+        for place in sorted(all_places(), key=lambda p: (p.name, p.id))
+        if place.level == "community"
+        and place.country == country
+        and place.population >= min_population
+        and place.lat is not None
+        and place.lon is not None
+    }

@@ -28,6 +28,17 @@ def file_link(path: str, digest: str, label: str) -> str:
     return f'<a href="{escape(relative(path))}" data-sha256="{escape(digest)}">{escape(label)}</a>'
 
 
+def short_id(value: Any) -> str:
+    """The first 10 hex digits of a digest-like id (``sha256:`` dropped)."""
+    return str(value).removeprefix("sha256:")[:10]
+
+
+def short_ref(label: str) -> str:
+    """``incident:sha256:abc…`` → ``incident abc…`` (10 characters of the id)."""
+    kind, _, ref = label.partition(":")
+    return f"{kind} {short_id(ref) if ref.startswith('sha256:') else ref[:24]}"
+
+
 def _text(value: Any) -> str:
     if value is None or value == "" or value == []:
         return "—"
@@ -88,7 +99,7 @@ def incidents_section(data: CaseFileInput) -> str:
             dates += f" – {inc['date_end']}"
         rows.append(
             [
-                f"<code>{escape(str(inc['id'])[:12])}</code>",
+                f"<code>{escape(short_id(inc['id']))}</code>",
                 escape(dates),
                 escape(_text(inc.get("place_normalized") or inc.get("location"))),
                 escape(_text(inc.get("agent"))),
@@ -130,8 +141,8 @@ def matrix_section(data: CaseFileInput) -> str:
     """The evidence matrix: every element, its support, and the gaps."""
     rows = []
     for row in data.matrix:
-        support = ", ".join(escape(x.evidence.label()[:40]) for x in row.inculpatory) or "—"
-        against = ", ".join(escape(x.evidence.label()[:40]) for x in row.exculpatory) or "—"
+        support = ", ".join(escape(short_ref(x.evidence.label())) for x in row.inculpatory) or "—"
+        against = ", ".join(escape(short_ref(x.evidence.label())) for x in row.exculpatory) or "—"
         rows.append(
             [
                 escape(row.charge.crime_id),
@@ -158,7 +169,7 @@ def contradictions_section(data: CaseFileInput) -> str:
             detail = found.get("claims") or found.get("text") or found.get("summary")
             rows.append(
                 [
-                    f"<code>{escape(str(incident['id'])[:12])}</code>",
+                    f"<code>{escape(short_id(incident['id']))}</code>",
                     escape(str(what)),
                     escape(_text(detail))[:600],
                 ]

@@ -22,6 +22,8 @@ code.hash { word-break: break-all; }
 .status.gap { color: #b00020; }
 .status.contested { color: #a15c00; }
 .status.supported { color: #1b6e2a; }
+table.matrix td:nth-child(2) { width: 38%; }
+table.matrix td:nth-child(4) { width: 22%; }
 img.figure { width: 100%; max-height: 110mm; object-fit: contain; }
 a { color: #1f4e79; text-decoration: none; }
 """
