@@ -77,7 +77,7 @@ def render_map_svg(
     parts.append(
         f'<text x="{MARGIN}" y="{HEIGHT - 8}" fill="#555">Equirectangular projection; '
         "gazetteer coordinates (GeoNames, OCHA); grey: larger towns; "
-        "orientation; no base map.</text></svg>"
+        "no base map.</text></svg>"
     )
     return "\n".join(parts).encode()
 
