@@ -86,6 +86,9 @@ def _parse_number(text: str) -> int | float:
     return value if -_SAFE_INT <= value <= _SAFE_INT else float(text)
 
 
+_DECODER = json.JSONDecoder(parse_int=_parse_number)
+
+
 def event_body(event: CustodyEvent, index: int) -> dict[str, Any]:
     """The JSON object that is canonicalised into the leaf for ``event`` at ``index``."""
     return {
@@ -169,7 +172,7 @@ def decode_event(data: bytes) -> CustodyEvent:
 def decode_event_with_time(data: bytes) -> tuple[CustodyEvent, str]:
     """:func:`decode_event`, plus the event's time exactly as written in the bytes."""
     try:
-        body = json.loads(data.decode("utf-8"), parse_int=_parse_number)
+        body = _DECODER.decode(data.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise InputError(f"custody leaf is not UTF-8 JSON: {exc}") from exc
     if not isinstance(body, dict) or set(body) != EVENT_FIELDS:
