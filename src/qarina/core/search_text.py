@@ -25,7 +25,8 @@ ANALYSER_VERSION = "qarina-terms@1"
 MAX_TERM_CHARS = 64  # longer words (URLs, hashes) are cut to this many characters
 
 _JOINER = "\u200b"  # what fold_keep_offsets puts where a diacritic or tatweel was
-_WORD = re.compile(r"(?:[^\W_]|\u200b)+")
+_WORD = re.compile(r"[\w\u200b]+")  # on folded text, where "_" has become a space
+_NEEDS_TERM_OF = re.compile(r"[\u0621-\u064a\u200b]")  # Arabic letters or joiners
 _ARABIC_FIRST, _ARABIC_LAST = "\u0621", "\u064a"
 _LANGUAGE = re.compile(r"^[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*$")
 _CONJUNCTIONS = ("\u0648", "\u0641")  # و ف
@@ -42,7 +43,7 @@ class _FoldTable(dict[int, str]):
     """A ``str.translate`` table that folds one character at a time, memoised."""
 
     def __missing__(self, code: int) -> str:
-        value = fold_keep_offsets(chr(code))
+        value = " " if code == 0x5F else fold_keep_offsets(chr(code))  # "_" separates words
         self[code] = value
         return value
 
@@ -60,7 +61,10 @@ class Token:
 
 
 def fold_for_search(text: str) -> str:
-    """Fold ``text`` character by character; the result has exactly ``len(text)`` characters."""
+    """Fold ``text`` character by character; the result has exactly ``len(text)`` characters.
+
+    Diacritics and tatweel become U+200B (a joiner inside words), ``_`` becomes a space.
+    """
     return text.translate(_FOLD_TABLE)
 
 
@@ -108,8 +112,10 @@ def tokenize(text: str) -> list[Token]:
 def terms_of(text: str) -> list[str]:
     """The terms of ``text`` in order (positions are list indexes)."""
     folded = fold_for_search(text)
-    terms = (term_of(word) for word in _WORD.findall(folded))
-    return [term for term in terms if term]
+    words: list[str] = _WORD.findall(folded)
+    if _NEEDS_TERM_OF.search(folded) is None and max(map(len, words), default=0) <= MAX_TERM_CHARS:
+        return words  # fast path: every word is already its term
+    return [term for term in map(term_of, words) if term]
 
 
 def find_terms(text: str, terms: frozenset[str]) -> list[Token]:
