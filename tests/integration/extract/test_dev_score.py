@@ -1,0 +1,69 @@
+"""The dev corpus through ``extract_jsonl`` and the shared scorer: the quality gate."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from qarina.extract.document import extract_document, extract_jsonl
+
+MIN_SCORE = 0.80
+MIN_INCIDENT_F1 = 0.80
+
+
+def _score(shared_dir: Path, corpus_dev: Path, tmp_path: Path) -> dict[str, float]:
+    scorer = shared_dir / "tools" / "score.py"
+    if not scorer.is_file():
+        pytest.skip("../shared/tools/score.py is not present")
+    made = subprocess.run([sys.executable, str(scorer), "input", str(corpus_dev)],
+                          check=True, capture_output=True, text=True)
+    predicted = tmp_path / "pred.jsonl"
+    predicted.write_text("\n".join(extract_jsonl(made.stdout.splitlines())) + "\n", encoding="utf-8")
+    scored = subprocess.run([sys.executable, str(scorer), "extract", str(corpus_dev),
+                             str(predicted), "--json"], check=True, capture_output=True, text=True)
+    body = scored.stdout[: scored.stdout.rindex("extraction score")]
+    return dict(json.loads(body))
+
+
+def test_dev_corpus_extraction_score(shared_dir: Path, corpus_dev: Path, tmp_path: Path) -> None:
+    result = _score(shared_dir, corpus_dev, tmp_path)
+    assert not result["missing_outputs"]
+    assert result["incident_f1"] >= MIN_INCIDENT_F1, result
+    assert result["score"] >= MIN_SCORE, result
+
+
+def test_every_span_of_the_dev_corpus_slices_its_text(corpus_dev: Path) -> None:
+    for path in sorted(corpus_dev.glob("*.json")):
+        doc = json.loads(path.read_text(encoding="utf-8"))
+        out = extract_document({"id": doc["doc_id"], "text": doc["text"],
+                                "published": doc.get("published"), "language": doc.get("language")})
+        text = doc["text"]
+        for inc in out["incidents"]:
+            spans = inc["evidence_span"] if isinstance(inc["evidence_span"], list) else [inc["evidence_span"]]
+            assert all(s in text for s in spans)
+            if inc["location"] is not None:
+                start, end = inc["spans"]["location"]
+                assert text[start:end] == inc["location"]
+
+
+@pytest.mark.slow
+def test_ten_megabytes_of_report_text(corpus_dev: Path) -> None:
+    texts = [json.loads(p.read_text(encoding="utf-8"))["text"] for p in sorted(corpus_dev.glob("*.json"))]
+    real = "\n\n".join(texts)
+    big = (real * (10_000_000 // len(real) + 1))[:10_000_000]
+    started = time.perf_counter()
+    out = extract_document({"id": "big", "text": big, "language": "en"})
+    elapsed = time.perf_counter() - started
+    assert out["incidents"]
+    assert elapsed < 180, f"10 MB took {elapsed:.0f} s"
+
+
+def test_no_processor_id_drift() -> None:
+    out = extract_document({"id": "x", "text": "x"})
+    assert re.fullmatch(r"extract@\d+\.\d+\.\d+", out["extractor"])
