@@ -18,7 +18,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from qarina.extract.dates import FoldedText, fold_for_scan, phrase_pattern, scan_date_spans
+from qarina.extract.dates import scan_date_spans
+from qarina.extract.folding import FoldedText, fold_for_scan, phrase_pattern
 
 __all__ = ["CountMention", "find_counts"]
 
@@ -35,8 +36,28 @@ _SENTENCE_END = re.compile(r"[.;!?\n]")
 _WORDISH = re.compile(r"[\w.#$€£°º]+")
 _REFERENCE_TAIL = re.compile(r"\s?\(\s?(?:19|20)\d\d\s?\)")  # "2319 (2016)": a resolution
 _LIST_ITEM = re.compile(r"(?:^|\n)[ \t]*$")
-_CLAUSE_WORDS = frozenset({"and", "et", "y", "e", "und", "or", "ou", "o", "oder", "but", "mais",
-                           "pero", "mas", "aber", "while", "whereas", "alors", "mientras"})
+_CLAUSE_WORDS = frozenset(
+    {
+        "and",
+        "et",
+        "y",
+        "e",
+        "und",
+        "or",
+        "ou",
+        "o",
+        "oder",
+        "but",
+        "mais",
+        "pero",
+        "mas",
+        "aber",
+        "while",
+        "whereas",
+        "alors",
+        "mientras",
+    }
+)
 _MAX_DIGITS = 12
 _CLAUSE_END = re.compile(r"[.;:!?()\[\]\n\"]|,(?!\d)|\s-\s")
 
@@ -129,16 +150,20 @@ def _lexicon(language: str | None) -> _Lexicon:
     joined = phrase_pattern(raw["number_joiners"])
     joiner = rf"(?:\s{{1,3}}(?:{joined})\s{{1,3}}|\s{{1,3}}و\s?|\s{{1,3}}|-)"
     mult = phrase_pattern([w for w, v in words.items() if v >= 1000])
-    number = (rf"(?P<digits>{_DIGITS})(?:\s{{1,2}}(?P<mult>{mult})(?!\w))?"
-              rf"|(?P<words>{word}(?:{joiner}{word}){{0,6}})")
+    number = (
+        rf"(?P<digits>{_DIGITS})(?:\s{{1,2}}(?P<mult>{mult})(?!\w))?"
+        rf"|(?P<words>{word}(?:{joiner}{word}){{0,6}})"
+    )
     tail_joiner = phrase_pattern(raw["range_joiner"])
     return _Lexicon(
         words=words,
         start=re.compile(r"\d+|\b(?:[وبل])?" + phrase_pattern(list(words)) + r"\b"),
         word=re.compile(word),
         number=re.compile(number),
-        range_tail=re.compile(rf"\s{{0,3}}(?P<join>{tail_joiner}|-)\s{{0,3}}"
-                              rf"(?:{number.replace(_DIGITS, _DIGITS_BODY)})"),
+        range_tail=re.compile(
+            rf"\s{{0,3}}(?P<join>{tail_joiner}|-)\s{{0,3}}"
+            rf"(?:{number.replace(_DIGITS, _DIGITS_BODY)})"
+        ),
         range_lead=re.compile(r"(?<!\w)(?:" + phrase_pattern(raw["range_lead"]) + r")\s{1,3}$"),
         qualifier_before=_qualifier_pattern(raw["qualifiers"], anchor_end=True),
         qualifier_after=_qualifier_pattern(raw["qualifiers_after"], anchor_end=False),
@@ -221,7 +246,7 @@ def _role(lex: _Lexicon, folded: str, origin: int, end: int) -> str | None:
     """What a count counts: a cue among the next words ("nine people were killed",
     "eight attacks"), else, when the number counts people or closes its clause, a cue
     just before its qualifier ("killing nine people", "injured around 200")."""
-    after = _TOKEN.findall(_CLAUSE_END.split(folded[end:end + 80], maxsplit=1)[0])
+    after = _TOKEN.findall(_CLAUSE_END.split(folded[end : end + 80], maxsplit=1)[0])
     for word in after[:4]:
         if word.isdigit() or word in lex.words or word in _CLAUSE_WORDS:
             break
@@ -230,7 +255,7 @@ def _role(lex: _Lexicon, folded: str, origin: int, end: int) -> str | None:
             return role
     if after and not any(word in lex.people for word in after[:2]):
         return None
-    before = _TOKEN.findall(_CLAUSE_END.split(folded[max(0, origin - 40):origin])[-1])
+    before = _TOKEN.findall(_CLAUSE_END.split(folded[max(0, origin - 40) : origin])[-1])
     for word in reversed(before[-2:]):
         role = _role_of(lex, word)
         if role:
@@ -240,23 +265,21 @@ def _role(lex: _Lexicon, folded: str, origin: int, end: int) -> str | None:
 
 def _neighbour_words(folded: str, start: int, end: int) -> tuple[str, str, str]:
     """The word before a number (with its punctuation), and the one and two words after."""
-    before = _WORDISH.findall(folded[max(0, start - 24):start])
-    after = _TOKEN.findall(folded[end:end + 40])
-    return (before[-1] if before else "", after[0] if after else "",
-            " ".join(after[:2]))
+    before = _WORDISH.findall(folded[max(0, start - 24) : start])
+    after = _TOKEN.findall(folded[end : end + 40])
+    return (before[-1] if before else "", after[0] if after else "", " ".join(after[:2]))
 
 
-def _is_not_a_count(lex: _Lexicon, folded: str, match: re.Match[str], value: int,
-                    end: int) -> bool:
+def _is_not_a_count(lex: _Lexicon, folded: str, match: re.Match[str], value: int, end: int) -> bool:
     """Years, references, times, percentages, durations, ordinals and pronoun "one"."""
     start = match.start()
-    nxt = folded[end:end + 2]
+    nxt = folded[end : end + 2]
     if nxt[:1] in {"/", "%", "°", "º", "ª"} or _GLUED_AFTER.match(nxt):
         return True
-    if (start and folded[start - 1] in "/#$€£") or _GLUED_BEFORE.match(folded[start - 2:start]):
+    if (start and folded[start - 1] in "/#$€£") or _GLUED_BEFORE.match(folded[start - 2 : start]):
         return True
     if _REFERENCE_TAIL.match(folded, end) or (
-        nxt[:1] in {".", ")"} and _LIST_ITEM.search(folded[max(0, start - 40):start])
+        nxt[:1] in {".", ")"} and _LIST_ITEM.search(folded[max(0, start - 40) : start])
     ):
         return True
     before, after1, after2 = _neighbour_words(folded, start, end)
@@ -268,19 +291,22 @@ def _is_not_a_count(lex: _Lexicon, folded: str, match: re.Match[str], value: int
         return after1 in lex.one_skip_after or before in lex.one_skip_before
     digits = match.group("digits")
     if digits is not None and digits.isdigit() and len(digits) == 4 and 1900 <= value <= 2099:
-        return not (after1 in lex.people or _role_of(lex, after1)
-                    or lex.qualifier_before.search(folded[max(0, start - 40):start]))
+        return not (
+            after1 in lex.people
+            or _role_of(lex, after1)
+            or lex.qualifier_before.search(folded[max(0, start - 40) : start])
+        )
     return False
 
 
 def _qualify(lex: _Lexicon, folded: str, start: int, end: int) -> tuple[str, int]:
     """The qualifier kind ("exact", "min", "approx", "max") and where its phrase starts."""
-    before = lex.qualifier_before.search(folded[max(0, start - 40):start])
+    before = lex.qualifier_before.search(folded[max(0, start - 40) : start])
     kind = before.lastgroup if before and before.lastgroup else "exact"
     origin = start - (min(start, 40) - before.start()) if before else start
-    after_text = _SENTENCE_END.split(folded[end:end + 45], maxsplit=1)[0]
+    after_text = _SENTENCE_END.split(folded[end : end + 45], maxsplit=1)[0]
     after = lex.qualifier_after.search(after_text)
-    if after and lex.number.match(after_text[after.end():].lstrip()):
+    if after and lex.number.match(after_text[after.end() :].lstrip()):
         after = None  # "… and about 200": the qualifier of the next number
     if after and after.lastgroup == "approx" and kind in {"exact", "max"}:
         kind = "approx"
@@ -289,14 +315,15 @@ def _qualify(lex: _Lexicon, folded: str, start: int, end: int) -> tuple[str, int
     return kind, origin
 
 
-def _read_range(lex: _Lexicon, folded: str, start: int, end: int,
-                low: int) -> tuple[int, int] | None:
+def _read_range(
+    lex: _Lexicon, folded: str, start: int, end: int, low: int
+) -> tuple[int, int] | None:
     """(high, end) when the number opens a range ("20-50", "between 8 and 10")."""
     tail = lex.range_tail.match(folded, end)
     if tail is None:
         return None
     join = _SPACES.sub(" ", tail.group("join"))
-    if join in _AND_JOINERS and not lex.range_lead.search(folded[max(0, start - 24):start]):
+    if join in _AND_JOINERS and not lex.range_lead.search(folded[max(0, start - 24) : start]):
         return None
     read = _number_value(lex, tail)
     if read is None or read[0] <= low:
@@ -308,8 +335,9 @@ def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(s < end and start < e for s, e in spans)
 
 
-def _read_count(lex: _Lexicon, text: str, folded: FoldedText, match: re.Match[str],
-                dates: list[tuple[int, int]]) -> tuple[CountMention | None, int]:
+def _read_count(
+    lex: _Lexicon, text: str, folded: FoldedText, match: re.Match[str], dates: list[tuple[int, int]]
+) -> tuple[CountMention | None, int]:
     """The count a number match stands for (or ``None``) and where scanning resumes."""
     f = folded.text
     read = _number_value(lex, match)
@@ -324,7 +352,7 @@ def _read_count(lex: _Lexicon, text: str, folded: FoldedText, match: re.Match[st
         amount, end = {"min": value, "max": high[0]}, high[1]
     else:
         amount = {kind: value}
-    subset = bool(lex.subset.search(f[max(0, origin - 30):origin]))
+    subset = bool(lex.subset.search(f[max(0, origin - 30) : origin]))
     role = _role(lex, f, origin, end)
     start, stop = folded.original_span(origin, end)
     return CountMention(start, stop, text[start:stop], amount, role, subset), end

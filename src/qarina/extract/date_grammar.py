@@ -1,0 +1,211 @@
+"""The grammar of time expressions: lexicons from ``resources/dates.json`` and the scanner.
+
+The scanner is one compiled regex whose named branches are the expression shapes
+(``range``, ``date``, ``rel``, ``wd``, ``year``…), built from bounded pieces and prefix
+tries so that no input makes it backtrack badly. It is tried only at the start of digit
+runs and of lexicon words that lie shortly before a digit run or an anchor word (a month,
+weekday, season or relative word), so a scan costs in proportion to those words.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from qarina.extract.folding import fold_phrase, phrase_pattern, words_pattern
+
+__all__ = ["WORD", "DateGrammar", "date_grammar", "scan_expressions"]
+
+WORD = re.compile(r"[^\W\d_]+|\d+|-")  # words, digit runs and hyphens of folded text
+_LB = r"(?<![0-9a-z\u00df-\u024f])"
+_RB = r"(?![0-9a-z\u00df-\u024f])"
+_LEAD_ROOM = 48  # the longest lead before an anchor word ("a finales del", "zwischen dem")
+_MATCH_ROOM = 200  # longer than any expression the scanner can match
+_LAST = ("last", "past", "this past", "el pasado", "vergangenen", "letzten", "na passada")
+
+
+@dataclass(frozen=True)
+class DateGrammar:
+    """Folded lexicons, word lookups and the compiled scanner."""
+
+    words: dict[str, tuple[str, Any]]  # folded phrase (WORD tokens, space-joined) -> (kind, value)
+    longest: int  # words in the longest phrase of ``words``
+    months: frozenset[str]
+    ambiguous: frozenset[str]
+    last_markers: frozenset[str]
+    year_exclude: frozenset[str]
+    year_nouns: frozenset[str]
+    qualifiers: frozenset[str]
+    anchors: frozenset[str]
+    scanner: re.Pattern[str] = field(repr=False)
+    relevant: re.Pattern[str] = field(repr=False)  # digit runs, anchor and starter words
+
+
+def phrase_key(phrase: str) -> str:
+    """The lookup key of a folded phrase: its WORD tokens joined by single spaces."""
+    return " ".join(WORD.findall(phrase))
+
+
+def _word_lookup(raw: dict[str, Any]) -> dict[str, tuple[str, Any]]:
+    """Every phrase of the lexicon, later kinds winning ties (months last)."""
+    lookup: dict[str, tuple[str, Any]] = {}
+    lookup.update({phrase_key(fold_phrase(w)): ("conn", None) for w in raw["range_connector"]})
+    for kind, cast in (
+        ("modifiers", str),
+        ("seasons", str),
+        ("weekdays", int),
+        ("relative", str),
+        ("months", int),
+    ):
+        for value, phrases in raw[kind].items():
+            lookup.update({phrase_key(fold_phrase(p)): (kind, cast(value)) for p in phrases})
+    return lookup
+
+
+def _folded(words: list[str]) -> frozenset[str]:
+    return frozenset(fold_phrase(w) for w in words)
+
+
+@lru_cache(maxsize=1)
+def date_grammar() -> DateGrammar:
+    """The grammar, loaded and compiled once."""
+    path = resources.files("qarina.extract.resources").joinpath("dates.json")
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    lookup = _word_lookup(raw)
+    anchors, starters = _anchor_words(raw), _starter_words(raw)
+    relevant = (
+        rf"(?<![^\W\d_])(?:{phrase_pattern(anchors | starters)})(?![^\W\d_])"
+        r"|(?<!\d)\d{1,4}(?!\d)"
+    )
+    return DateGrammar(
+        words=lookup,
+        longest=max(len(k.split()) for k in lookup),
+        months=frozenset(k for k, v in lookup.items() if v[0] == "months"),
+        ambiguous=_folded(raw["ambiguous_months"]),
+        last_markers=_folded(raw["weekday_trail"] + list(_LAST)),
+        year_exclude=_folded(raw["year_context_exclude"]),
+        year_nouns=_folded(raw["year_count_nouns"]),
+        qualifiers=_folded(raw["count_qualifiers"]),
+        anchors=anchors,
+        scanner=_build_scanner(raw),
+        relevant=re.compile(relevant),
+    )
+
+
+def _starter_words(raw: dict[str, Any]) -> frozenset[str]:
+    """The first word of every phrase an expression can open with (lead, month, weekday…)."""
+    nested = [raw[k] for k in ("months", "weekdays", "relative", "modifiers", "seasons")]
+    flat = [raw[k] for k in ("range_lead", "article", "weekday_lead", "month_cue")]
+    phrases = [p for group in nested for ps in group.values() for p in ps]
+    phrases += [p for group in flat for p in group]
+    tokens = [WORD.findall(fold_phrase(p)) for p in phrases]
+    return frozenset(t[0] for t in tokens if t and t[0] != "-")
+
+
+def _anchor_words(raw: dict[str, Any]) -> frozenset[str]:
+    """One word (the longest) of every month, weekday, relative and season phrase."""
+    groups = [raw["months"], raw["weekdays"], raw["relative"], raw["seasons"]]
+    phrases = [p for group in groups for ps in group.values() for p in ps]
+    return frozenset(max(WORD.findall(fold_phrase(p)), key=len) for p in phrases)
+
+
+def _candidate_starts(grammar: DateGrammar, folded: str) -> list[int]:
+    """Starts of digit runs and of lexicon words shortly before a digit run or anchor word.
+
+    Every scanner branch starts at such a word and holds an anchor within ``_LEAD_ROOM``
+    characters of it, so trying only these positions finds what a full scan would.
+    """
+    starts: list[int] = []
+    anchored: list[bool] = []
+    for tok in grammar.relevant.finditer(folded):
+        word = tok.group()
+        starts.append(tok.start())
+        anchored.append(word[0].isdigit() or word in grammar.anchors)
+    chosen: list[int] = []
+    next_anchor = -1
+    for i in range(len(starts) - 1, -1, -1):
+        if anchored[i]:
+            next_anchor = starts[i]
+        if next_anchor >= 0 and next_anchor - starts[i] <= _LEAD_ROOM:
+            chosen.append(starts[i])
+    chosen.reverse()
+    return chosen
+
+
+def scan_expressions(grammar: DateGrammar, folded: str) -> Iterator[re.Match[str]]:
+    """What ``grammar.scanner.finditer(folded)`` yields, trying only the candidate starts."""
+    resume = 0
+    for start in _candidate_starts(grammar, folded):
+        if start < resume:
+            continue
+        match = grammar.scanner.match(folded, start, start + _MATCH_ROOM)
+        if match is not None:
+            yield match
+            resume = match.end()
+
+
+def _pieces(raw: dict[str, Any]) -> dict[str, str]:
+    """The regex pieces the branches are made of."""
+    p: dict[str, str] = {}
+    after_and = r"(?<=(?<![^\W\d_])و)"  # Arabic "و" (and) written onto the month name
+    month_words = [w for ws in raw["months"].values() for w in ws]
+    p["mon"] = rf"(?:(?<![^\W\d_])|{after_and})" + phrase_pattern(month_words) + r"(?!\w)"
+    p["monx"] = rf"{p['mon']}(?:\.(?=\s{{0,2}}\d))?(?:\s{{0,2}}[/(]\s{{0,2}}{p['mon']}\)?)?"
+    ordinal = rf"(?:st|nd|rd|th|er|eme|º|ª|\.(?=\s{{0,2}}(?:{p['mon']}|bis|und|-)))"
+    p["day"] = _LB + rf"(?:[12]\d|3[01]|0?[1-9]){ordinal}?" + _RB
+    p["year"] = _LB + r"(?:1[89]\d\d|20\d\d)(?!\d)(?!'?s(?![a-z]))"  # not "1980s"
+    p["of"] = r"(?:(?:of|de|del|di)\s{1,3})"
+    p["sep"] = r"\s{0,2},?\s{0,3}"
+    p["dmy"] = rf"{p['day']}\s{{0,3}}{p['of']}?{p['monx']}(?:{p['sep']}{p['of']}?{p['year']})?"
+    p["mdy"] = rf"{p['mon']}\.?\s{{1,3}}{p['day']}(?:{p['sep']}{p['year']})?"
+    p["my"] = rf"{p['monx']}\s{{0,3}},?\s{{0,2}}{p['of']}?{p['year']}"
+    unit = phrase_pattern(raw["range_unit"])  # "between the years 2011 and 2015"
+    p["lead"] = words_pattern(raw["range_lead"]) + rf"(?:\s{{1,3}}(?:{unit}))?"
+    p["conn"] = words_pattern(raw["range_connector"]) + rf"|-|و(?=\s?\d)|و(?={p['mon']})"
+    p["art"] = words_pattern(raw["article"])
+    p["weekday"] = words_pattern([w for ws in raw["weekdays"].values() for w in ws])
+    p["wd"] = (
+        rf"(?:{words_pattern(raw['weekday_lead'])}\s{{1,3}})?{p['weekday']}"
+        rf"(?:\s{{1,3}}{words_pattern(raw['weekday_trail'])})?"
+        r"(?:\s{0,2}\(\s{0,2}\d{1,2}\s{0,2}\))?"
+    )
+    p["mod"] = words_pattern([w for ws in raw["modifiers"].values() for w in ws])
+    p["link"] = rf"(?:{words_pattern(raw['modifier_link'])}\s{{0,3}}|-\s?)?"
+    p["rel"] = words_pattern([w for ws in raw["relative"].values() for w in ws])
+    p["season"] = words_pattern([w for ws in raw["seasons"].values() for w in ws])
+    p["cue"] = words_pattern(raw["month_cue"])
+    return p
+
+
+def _build_scanner(raw: dict[str, Any]) -> re.Pattern[str]:
+    """One regex, one named branch per expression shape, longest shapes first."""
+    p = _pieces(raw)
+    sp, dmy, mdy, my, monx, year = (r"\s{0,3}", p["dmy"], p["mdy"], p["my"], p["monx"], p["year"])
+    lead, art = rf"(?:{p['lead']}\s{{1,3}})?", rf"(?:{p['art']}\s{{1,3}})?"
+    conn, of = p["conn"], p["of"]
+    branches = {
+        "iso": _LB + r"(?:1[89]|20)\d\d-(?:0?[1-9]|1[0-2])-(?:[0-3]?\d)(?!\d)",
+        "num": _LB + r"\d{1,2}(?P<numsep>[./])\d{1,2}(?P=numsep)(?:1[89]|20)\d\d(?!\d)",
+        "range": rf"{lead}{art}(?:{p['day']}\s{{0,2}},{sp}){{0,6}}(?>{dmy}|{mdy}|{p['day']})"
+        rf"\s{{0,2}},?{sp}(?:{conn}){sp}{art}(?:{dmy}|{mdy})",
+        "mdrange": rf"{p['mon']}\.?\s{{1,3}}{p['day']}{sp}(?:{conn}){sp}{p['day']}"
+        rf"(?:{p['sep']}{year})?",
+        "mrange": rf"{lead}(?>{my}|{monx})\s{{1,3}}(?:{conn}){sp}{my}",
+        "yrange": rf"{lead}{year}{sp}(?:{conn}){sp}(?:{year}|\d\d(?!\d))",
+        "wdate": rf"{p['wd']}{p['sep']}{art}(?:{dmy}|{mdy})",
+        "season": rf"(?:{p['mod']}{sp}{p['link']})?{p['season']}{sp}{of}?"
+        rf"(?:(?:the\s{{1,3}})?year\s{{1,3}}|(?:عام|سنة)\s{{1,3}})?{year}",
+        "mod": rf"{p['mod']}{sp}{p['link']}(?:{my}|{monx}|{year}|{p['rel']})",
+        "date": rf"{dmy}|{mdy}|{my}",
+        "rel": rf"{p['rel']}(?:\s{{0,2}}\(\s{{0,2}}{p['weekday']}\s{{0,2}}\))?",
+        "wd": p["wd"],
+        "bmonth": rf"{p['cue']}\s{{1,3}}(?:(?:the\s{{1,3}})?month\s{{1,3}}of\s{{1,3}})?{monx}"
+        rf"(?!{sp},?{sp}{of}?\d)(?!\s{{1,3}}(?:{conn}){sp}{p['mon']})",
+        "year": year,
+    }
+    return re.compile("|".join(f"(?P<{k}>{v})" for k, v in branches.items()))
