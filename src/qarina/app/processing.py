@@ -27,6 +27,7 @@ from qarina.store.blobs.filesystem import FilesystemBlobStore
 JSONL_PROCESSOR = "jsonl-line"
 JSONL_VERSION = "1"
 GIB = 1 << 30
+SMALL_RUN = 64  # inputs below which an ingest runs in one process
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,6 +165,11 @@ def _size(count: int) -> str:
     return f"{count / GIB:.1f} GiB" if count >= GIB else f"{count / (1 << 20):.1f} MiB"
 
 
-def worker_count(requested: int | None) -> int:
-    """Worker processes for an ingest run: the request, else the machine's cores."""
-    return max(1, requested if requested else (os.cpu_count() or 1))
+def worker_count(requested: int | None, inputs: int | None = None) -> int:
+    """Worker processes for an ingest run: the request, else one per core — but one for
+    small runs, where starting processes costs more than it saves."""
+    if requested:
+        return max(1, requested)
+    if inputs is not None and inputs < SMALL_RUN:
+        return 1
+    return max(1, os.cpu_count() or 1)

@@ -60,6 +60,9 @@ def ingest(
     max_size: int = typer.Option(4096, "--max-size", help="Largest item to accept, in MiB."),
     batch_size: int = typer.Option(256, "--batch-size", help="Inputs recorded per transaction."),
     no_extract: bool = typer.Option(False, "--no-extract", help="Preserve and index only."),
+    no_link: bool = typer.Option(
+        False, "--no-link", help="Do not re-link incidents afterwards (run qarina link later)."
+    ),
     as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON."),
     db: str | None = DbOption,
     user: str | None = UserOption,
@@ -85,13 +88,18 @@ def ingest(
         run = Ingestion(
             ws,
             batch_size=max(1, batch_size),
-            workers=worker_count(workers or None),
+            workers=worker_count(workers or None, total),
             extract_facts=not no_extract,
             max_bytes=max_size << 20,
             source_url=source_url,
             progress=lambda _outcome: progress.advance(task),
         )
         summary = run.ingest_jsonl(jsonl) if jsonl else run.ingest_paths(paths)
+    if not no_extract and not no_link and summary.totals()["incidents"]:
+        from qarina.app.linking import link_workspace
+
+        with console.status("linking incidents across documents…"):
+            link_workspace(ws)
     ws.checkpoint()
     ws.close()
     if as_json:
