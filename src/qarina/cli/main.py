@@ -12,7 +12,13 @@ import sys
 import typer
 
 from qarina import __version__
-from qarina.cli import custody_commands, demo_command, evidence_commands, facts_commands
+from qarina.cli import (
+    case_commands,
+    custody_commands,
+    demo_command,
+    evidence_commands,
+    facts_commands,
+)
 from qarina.cli.output import fail
 from qarina.core.errors import QarinaError
 
@@ -23,7 +29,7 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-for module in (demo_command, evidence_commands, custody_commands, facts_commands):
+for module in (demo_command, evidence_commands, custody_commands, facts_commands, case_commands):
     module.register(app)
 
 
