@@ -75,9 +75,9 @@ def _cell(value: Any) -> str:
 
 
 def dump_csv(columns: Sequence[str], rows: Iterable[Mapping[str, Any]]) -> bytes:
-    """CSV bytes with a header row; lists become ``a; b``, objects compact JSON."""
+    """RFC 4180 CSV bytes (CRLF) with a header row; lists become ``a; b``, objects JSON."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(columns)
     for row in rows:
         writer.writerow([_cell(row.get(column)) for column in columns])

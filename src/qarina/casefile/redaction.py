@@ -19,12 +19,12 @@ _PHONE = re.compile(r"(?<!\w)\+?\d[\d ()./-]{6,}\d(?!\w)")
 def redact_text(text: str, terms: Sequence[str]) -> tuple[str, int]:
     """``text`` with every term, e-mail address and phone number replaced; and the count."""
     count = 0
+    for pattern in (_EMAIL, _PHONE):
+        text, n = pattern.subn(MARK, text)
+        count += n
     cleaned = [t.strip() for t in terms if t.strip()]
     for term in sorted(cleaned, key=len, reverse=True):
         text, n = re.subn(re.escape(term), MARK, text, flags=re.IGNORECASE)
-        count += n
-    for pattern in (_EMAIL, _PHONE):
-        text, n = pattern.subn(MARK, text)
         count += n
     return text, count
 
