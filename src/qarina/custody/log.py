@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from qarina.core.clock import Clock, SystemClock, format_instant
-from qarina.core.errors import NotFoundError, UsageError
+from qarina.core.errors import IntegrityError, NotFoundError, UsageError
 from qarina.core.model import CustodyEvent
 from qarina.core.ports import LeafRecord, LogStore, StoredCheckpoint
 from qarina.custody.canonical import decode_event, encode_event_with_time
@@ -151,11 +151,14 @@ class CustodyLog:
             if latest is None:
                 raise UsageError("the custody log has no checkpoint yet", hint="sign one first")
             size = latest.size
-        size = self._check_size(size)
         if not 0 <= index < size:
             raise NotFoundError(f"leaf {index} is not in the first {size} custody events")
         ranges = [(index, index + 1), *inclusion_ranges(index, size)]
-        hashes = self.tree.range_hashes(ranges)
+        try:
+            hashes = self.tree.range_hashes(ranges)
+        except IntegrityError:
+            self._check_size(size)  # a size beyond the log is the caller's mistake
+            raise
         return InclusionProof(index, size, hashes[0], tuple(hashes[1:]))
 
     def consistency_proof(self, size1: int, size2: int | None = None) -> ConsistencyProof:

@@ -1,9 +1,11 @@
 """Reading Merkle hashes back from a :class:`~qarina.core.ports.LogStore`.
 
 The log stores leaf hashes and the perfect subtrees at every ``stride``-th level (like
-the tiles of Go's ``tlog``, with ``stride`` 4 a tile is 16 hashes wide). Any perfect
-subtree is then at most ``2**(stride - 1)`` stored hashes away: one subtree at level
-``L`` is recomputed from the hashes stored at level ``stride * (L // stride)``.
+the tiles of Go's ``tlog``; with ``stride`` 3 a tile is 8 hashes wide and the nodes
+table holds about n/7 rows for n leaves). Any perfect subtree is then at most
+``2**(stride - 1)`` stored hashes away: one subtree at level ``L`` is recomputed from
+the hashes stored at level ``stride * (L // stride)``. The stride is part of the
+storage format: a database written with one stride must be read with the same one.
 Every request is planned first and fetched with one leaf query per contiguous run and
 one node query, so an inclusion proof at 10^6 leaves costs two or three round trips.
 """
@@ -23,7 +25,7 @@ from qarina.custody.merkle import (
 )
 from qarina.custody.proofs import Range
 
-NODE_STRIDE = 4
+NODE_STRIDE = 3
 _LEAF_RUN_GAP = 64  # merge leaf reads whose gaps are smaller than this
 
 

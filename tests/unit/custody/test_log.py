@@ -156,3 +156,10 @@ def test_proofs_from_the_store_match_the_definition(
     index = data.draw(st.integers(min_value=0, max_value=size - 1))
     log.inclusion_proof(index, size).verify(root)
     log.consistency_proof(size, log.size()).verify(root, root_of(hashes))
+
+
+def test_proof_for_a_size_beyond_the_log_is_a_usage_error() -> None:
+    log = make_log()
+    log.append(make_events(10))
+    with pytest.raises(UsageError, match="has 10 leaves"):
+        log.inclusion_proof(3, 12)

@@ -25,9 +25,6 @@ from qarina.store.sql.custody_tables import (
 )
 
 _LOCK_KEY = 0x51617269  # "Qari": the custody log's advisory lock on PostgreSQL
-_NODES_BY_KEY = sa.select(
-    custody_nodes.c.level, custody_nodes.c.node_index, custody_nodes.c.hash
-).where(custody_nodes.c.node_key.in_(sa.bindparam("keys", expanding=True)))
 _EVENT_COLUMNS = ("leaf_index", "data", "leaf_hash", "kind", "subject", "subject_key", "created_at")
 
 
@@ -41,13 +38,14 @@ class SQLLogStore:
     def __init__(self, engine: Engine, connection: Connection | None = None) -> None:
         self.engine = engine
         self._connection = connection
-        self._insert_events = self._events_statement(engine)
-
-    @staticmethod
-    def _events_statement(engine: Engine) -> str:
-        mark = "?" if engine.dialect.paramstyle == "qmark" else "%s"
+        self._mark = "?" if engine.dialect.paramstyle == "qmark" else "%s"
         columns = ", ".join(_EVENT_COLUMNS)
-        return f"INSERT INTO custody_events ({columns}) VALUES ({', '.join([mark] * 7)})"
+        marks = ", ".join([self._mark] * len(_EVENT_COLUMNS))
+        self._insert_events = f"INSERT INTO custody_events ({columns}) VALUES ({marks})"
+        self._leaf_hashes_sql = (
+            "SELECT leaf_hash FROM custody_events WHERE leaf_index >= "
+            f"{self._mark} AND leaf_index < {self._mark} ORDER BY leaf_index"
+        )
 
     # -- transactions --------------------------------------------------------------
     @contextmanager
@@ -170,21 +168,20 @@ class SQLLogStore:
         return iter([_leaf(row) for row in rows])
 
     def leaf_hashes(self, start: int, end: int) -> list[bytes]:
-        c = custody_events.c
-        query = (
-            sa.select(c.leaf_hash)
-            .where(c.leaf_index >= start, c.leaf_index < end)
-            .order_by(c.leaf_index)
-        )
+        # Proofs run this and node_hashes once each: plain driver SQL keeps them cheap.
         with self._conn() as conn:
-            return [bytes(value) for value in conn.execute(query).scalars()]
+            rows = conn.exec_driver_sql(self._leaf_hashes_sql, (start, end)).fetchall()
+        return [bytes(row[0]) for row in rows]
 
     def node_hashes(self, keys: Sequence[tuple[int, int]]) -> dict[tuple[int, int], bytes]:
         if not keys:
             return {}
+        wanted = sorted({node_key(lv, i) for lv, i in keys})
+        marks = ", ".join([self._mark] * len(wanted))
+        sql = f"SELECT level, node_index, hash FROM custody_nodes WHERE node_key IN ({marks})"
         with self._conn() as conn:
-            rows = conn.execute(_NODES_BY_KEY, {"keys": [node_key(lv, i) for lv, i in keys]})
-            return {(r[0], r[1]): bytes(r[2]) for r in rows}
+            rows = conn.exec_driver_sql(sql, tuple(wanted)).fetchall()
+        return {(r[0], r[1]): bytes(r[2]) for r in rows}
 
     def stored_nodes(self) -> Iterator[tuple[int, int, bytes]]:
         c = custody_nodes.c
