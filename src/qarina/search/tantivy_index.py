@@ -108,6 +108,12 @@ class TantivySearchIndex:
         try:
             yield writer
             writer.commit()
+        except (ValueError, OSError) as exc:  # tantivy refused a document or the commit
+            writer.rollback()
+            raise StorageError(
+                f"indexing failed and was rolled back: {exc}",
+                hint="check free disk space and that the index folder is writable",
+            ) from exc
         except BaseException:
             writer.rollback()
             raise
