@@ -34,7 +34,7 @@ class DateGrammar:
     """Folded lexicons, word lookups and the compiled scanner."""
 
     words: dict[str, tuple[str, Any]]  # folded phrase (WORD tokens, space-joined) -> (kind, value)
-    longest: int  # words in the longest phrase of ``words``
+    longest: dict[str, int]  # first word -> words in the longest phrase it opens
     months: frozenset[str]
     ambiguous: frozenset[str]
     last_markers: frozenset[str]
@@ -67,6 +67,14 @@ def _word_lookup(raw: dict[str, Any]) -> dict[str, tuple[str, Any]]:
     return lookup
 
 
+def _longest_phrases(lookup: dict[str, tuple[str, Any]]) -> dict[str, int]:
+    longest: dict[str, int] = {}
+    for key in lookup:
+        words = key.split()
+        longest[words[0]] = max(longest.get(words[0], 0), len(words))
+    return longest
+
+
 def _folded(words: list[str]) -> frozenset[str]:
     return frozenset(fold_phrase(w) for w in words)
 
@@ -84,7 +92,7 @@ def date_grammar() -> DateGrammar:
     )
     return DateGrammar(
         words=lookup,
-        longest=max(len(k.split()) for k in lookup),
+        longest=_longest_phrases(lookup),
         months=frozenset(k for k, v in lookup.items() if v[0] == "months"),
         ambiguous=_folded(raw["ambiguous_months"]),
         last_markers=_folded(raw["weekday_trail"] + list(_LAST)),

@@ -65,13 +65,13 @@ def _read_word(
     grammar: DateGrammar, reading: Reading, words: list[tuple[str, int]], i: int, kind: str
 ) -> int:
     """Read the phrase at ``words[i]``; return how many words it used."""
-    for n in range(min(grammar.longest, len(words) - i), 0, -1):
-        key = " ".join(w for w, _ in words[i : i + n])
+    word, offset = words[i]
+    for n in range(min(grammar.longest.get(word, 0), len(words) - i), 0, -1):
+        key = " ".join(w for w, _ in words[i : i + n]) if n > 1 else word
         hit = grammar.words.get(key)
         if hit is not None:
-            _take(reading, hit[0], hit[1], key, words[i][1], kind)
+            _take(reading, hit[0], hit[1], key, offset, kind)
             return n
-    word, offset = words[i]
     part = reading.parts[-1]
     if word.isdigit():
         if len(word) == 4:
