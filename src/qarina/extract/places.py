@@ -23,6 +23,10 @@ CONFIDENT = 0.9  # a resolved ambiguous name this sure also serves as context
 NAME_ARTICLES = frozenset({"al", "el"})  # articles a span may start with ("as", "an" are words)
 ARABIC_ARTICLE = "\u0627\u0644"  # ال
 NISBA_ENDINGS = ("\u064a", "\u064a\u0647")  # ي، ية (folded: يه)
+# مدينة بلدة قرية حي منطقة ناحية محافظة مخيم (folded): "مدينة الباب" is the town al-Bab
+ARABIC_PLACE_CUES = frozenset(
+    {"مدينه", "بلده", "قريه", "حي", "منطقه", "ناحيه", "محافظه", "مخيم", "بلدات", "قري", "مدن"}
+)
 KUNYA = frozenset({"abu", "abou", "umm", "um", "ibn", "bin", "bint"})
 
 
@@ -58,10 +62,16 @@ def _case_ok(index: PlaceIndex, key: str, pattern: str) -> bool:
     return "l" not in pattern or pattern in index.lower_patterns.get(key, ())
 
 
-def _common(keys: list[str]) -> bool:
-    """A one-word common word, a too-short word, or only function/common words."""
+def _cued(tokens: list[Token], i: int) -> bool:
+    """The word follows an Arabic place-type word (مدينة، بلدة، قرية، حي…)."""
+    return i > 0 and tokens[i - 1].joins_next and tokens[i - 1].word.key in ARABIC_PLACE_CUES
+
+
+def _common(keys: list[str], cued: bool = False) -> bool:
+    """A one-word common word (unless a place-type word announces it), a too-short word,
+    or only function/common words."""
     if len(keys) == 1:
-        return len(keys[0]) < MIN_NAME or is_stopword(keys[0])
+        return len(keys[0]) < MIN_NAME or (is_stopword(keys[0]) and not cued)
     return all(is_function_word(k) or is_stopword(k) for k in keys)
 
 
@@ -92,7 +102,7 @@ def _exact_from(
         hits = index.exact.get(key)
         if hits is None and key not in index.exact_prefixes:
             break
-        if hits and _case_ok(index, key, pattern) and not _common(keys):
+        if hits and _case_ok(index, key, pattern) and not _common(keys, _cued(tokens, i)):
             if cut == 0 and j == i + 1 and _is_nisba(index, tokens[i].word.folded, key):
                 continue
             quality = STEM if cut else EXACT

@@ -239,3 +239,8 @@ def test_german_genitive_and_regions() -> None:
 )  # fmt: skip
 def test_known_places_match_by_skeleton_without_context(text: str, expected: str) -> None:
     assert normalized(only(text)) == expected
+
+
+def test_arabic_common_words_need_a_place_type_word() -> None:
+    assert find_places("فتح الباب أمام الحل والثورة مستمرة", "ar") == []
+    assert only("قصفت الطائرات مدينة الباب").name == "al-Bab"
