@@ -31,14 +31,33 @@ from qarina.extract.document import extract_document
 
 SIZE = 5_000
 PUBLISHED = "2017-02-13"
-_ORGS = ["Human Rights Watch", "Amnesty International", "the OPCW", "the United Nations",
-         "the Joint Investigative Mechanism", "Reuters", "AFP"]
+_ORGS = [
+    "Human Rights Watch",
+    "Amnesty International",
+    "the OPCW",
+    "the United Nations",
+    "the Joint Investigative Mechanism",
+    "Reuters",
+    "AFP",
+]
 _PLACES = ["Aleppo", "Douma", "Saraqib", "Khan Shaykhun", "Sarmin", "Idlib", "Hama", "Marea"]
 _AGENTS = ["chlorine", "sarin", "mustard gas", "toxic gas", "chemical weapons"]
 _MEANS = ["helicopters", "warplanes", "rockets", "barrel bombs", "artillery"]
 _ACTORS = ["Syrian government forces", "the Assad regime", "ISIS fighters", "armed groups"]
-_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December"]
+_MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 _TEMPLATES = [
     "{org} said on {weekday} that {actor} used {agent} in {place} on {month} {day}, {year}.",
     "According to {org}, {means} dropped {agent} on residential areas of {place} on at least "
@@ -55,11 +74,20 @@ _TEMPLATES = [
 
 def _sentence(rng: random.Random) -> str:
     return rng.choice(_TEMPLATES).format(
-        org=rng.choice(_ORGS), actor=rng.choice(_ACTORS), agent=rng.choice(_AGENTS),
-        place=rng.choice(_PLACES), means=rng.choice(_MEANS), month=rng.choice(_MONTHS),
-        month2=rng.choice(_MONTHS), day=rng.randint(1, 28), day2=rng.randint(1, 28),
-        year=rng.randint(2013, 2018), n=rng.randint(2, 12), k=rng.randint(2, 90),
-        w=rng.randint(10, 300), res=rng.choice([2118, 2209, 2235, 2319]),
+        org=rng.choice(_ORGS),
+        actor=rng.choice(_ACTORS),
+        agent=rng.choice(_AGENTS),
+        place=rng.choice(_PLACES),
+        means=rng.choice(_MEANS),
+        month=rng.choice(_MONTHS),
+        month2=rng.choice(_MONTHS),
+        day=rng.randint(1, 28),
+        day2=rng.randint(1, 28),
+        year=rng.randint(2013, 2018),
+        n=rng.randint(2, 12),
+        k=rng.randint(2, 90),
+        w=rng.randint(10, 300),
+        res=rng.choice([2118, 2209, 2235, 2319]),
         weekday=rng.choice(["Monday", "Tuesday", "Friday"]),
     )
 
@@ -132,7 +160,9 @@ def main() -> None:
     texts = from_corpus(args.corpus, args.docs) if args.corpus else synthetic(args.docs)
     size = sum(len(t) for t in texts) / len(texts)
     ours = throughput(run_ours, texts, args.rounds)
-    print(f"documents: {len(texts)} x {size:.0f} chars ({'corpus' if args.corpus else 'synthetic'})")
+    print(
+        f"documents: {len(texts)} x {size:.0f} chars ({'corpus' if args.corpus else 'synthetic'})"
+    )
     print(f"qarina extract      {ours:8.1f} docs/s")
     if args.no_baseline:
         return

@@ -82,7 +82,9 @@ def _marker_pattern(key: str) -> re.Pattern[str]:
 
 def _not_speaker(text: str, org: OrgMention, previous: OrgMention | None = None) -> bool:
     """The organisation receives or created the thing, it does not assert it."""
-    if previous is not None and re.fullmatch(r"\s*(?:and|et|y|e|und)\s+(?:the\s+)?", text[previous.end : org.start]):
+    if previous is not None and re.fullmatch(
+        r"\s*(?:and|et|y|e|und)\s+(?:the\s+)?", text[previous.end : org.start]
+    ):
         return _not_speaker(text, previous)  # "set up by the UN and the OPCW"
     before = text[max(0, org.start - 24) : org.start]
     if org.text.startswith("\u0644") and not org.text.startswith("\u0644\u062c"):
@@ -97,7 +99,9 @@ def _chain_head(text: str, orgs: list[OrgMention], k: int) -> int:
     """``The IIT of the OPCW (OPCW) said``: walk back to the head of an ``of`` chain."""
     while k > 0:
         between = text[orgs[k - 1].end : orgs[k].start]
-        if not re.fullmatch(r"\s*(?:\([^()]{1,12}\)\s*)?(?:of the|of|de la|de l'|du|de|da|do|der|des)\s*", between):
+        if not re.fullmatch(
+            r"\s*(?:\([^()]{1,12}\)\s*)?(?:of the|of|de la|de l'|du|de|da|do|der|des)\s*", between
+        ):
             break
         k -= 1
     return k
@@ -153,7 +157,9 @@ def read_attribution(m: Mentions, publisher: OrgInfo | None) -> Attribution:
         if claimants:
             last = claimants[-1]
         else:
-            named = [o.name for o in m.orgs.within(s.start, s.end) if o.kind not in _INTERMEDIARY_KINDS]
+            named = [
+                o.name for o in m.orgs.within(s.start, s.end) if o.kind not in _INTERMEDIARY_KINDS
+            ]
             last = named[0] if named and last is None else last
     att.via = list(dict.fromkeys(att.via))
     att.speakers = list(dict.fromkeys(att.speakers))
@@ -174,7 +180,9 @@ def _release_cue(m: Mentions, s: Sentence, d: DateMention) -> TermHit | None:
         if gap < 0 or gap > limit:
             continue
         lo, hi = min(cue.end, d.end), max(cue.start, d.start)
-        attacks = [a for a in m.events["attack"].within(lo, hi) if not m.orgs.overlapping(a.start, a.end)]
+        attacks = [
+            a for a in m.events["attack"].within(lo, hi) if not m.orgs.overlapping(a.start, a.end)
+        ]
         if m.agents.within(lo, hi) or attacks:
             continue
         if gap < best_gap:
@@ -227,7 +235,9 @@ def _add_report_refs(m: Mentions, att: Attribution) -> None:
             )
 
 
-def decide_origin(publisher: OrgInfo | None, att: Attribution, incident_claimants: list[str]) -> bool:
+def decide_origin(
+    publisher: OrgInfo | None, att: Attribution, incident_claimants: list[str]
+) -> bool:
     """True when the publisher's own organisation is the document's main claimant."""
     if publisher is None or publisher.kind in _INTERMEDIARY_KINDS:
         return False
@@ -256,7 +266,9 @@ def decide_relays(
         info = table[name]
         if info.kind in _INTERMEDIARY_KINDS or name in att.via:
             continue
-        if publisher is not None and (name == publisher.name or (origin and info.family == publisher.family)):
+        if publisher is not None and (
+            name == publisher.name or (origin and info.family == publisher.family)
+        ):
             continue
         out.append(name)
     return out

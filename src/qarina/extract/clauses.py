@@ -8,6 +8,7 @@ province qualifiers, places inside organisation names and places abroad are drop
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -26,7 +27,8 @@ _COARSE_ORDER = ("region", "governorate", "country")
 _NEAR_BEFORE = re.compile(
     r"(?:near|north of|south of|east of|west of|outside|close to|outskirts of|pr[eè]s de|"
     r"residents? of|natives? of|originally from|habitants? de|vecinos? de|moradore?s? de|"
-    r"Bewohner von|\u0645\u0646 \u0623\u0647\u0627\u0644\u064a|\u0645\u0646 \u0633\u0643\u0627\u0646|"
+    r"Bewohner von|\u0645\u0646 \u0623\u0647\u0627\u0644\u064a|"
+    r"\u0645\u0646 \u0633\u0643\u0627\u0646|"
     r"au nord de|au sud de|cerca de|perto de|nahe|n[oö]rdlich von|s[uü]dlich von|"
     r"\u0642\u0631\u0628|\u0628\u0627\u0644\u0642\u0631\u0628 \u0645\u0646)\s+(?:the\s+|de\s+)?$",
     re.I,
@@ -35,7 +37,8 @@ _QUALIFIER_AFTER = re.compile(
     r"\s+(?:province|governorate|countryside|prefecture|provincia|provinz)\b", re.I
 )
 _QUALIFIER_BEFORE = re.compile(
-    r"(?:province of|governorate of|province d[e'’]\s?|provincia de|\u0645\u062d\u0627\u0641\u0638\u0629|"
+    r"(?:province of|governorate of|province d[e'’]\s?|provincia de|"
+    r"\u0645\u062d\u0627\u0641\u0638\u0629|"
     r"\u0631\u064a\u0641)\s*$",
     re.I,
 )
@@ -45,7 +48,8 @@ _BREAK = re.compile(r"[.;:!?\u061f]\s")
 _IN = re.compile(r"\s+(?:in|of|à|en|em|im|in der|\u0641\u064a)\s+(?:the\s+)?", re.I)
 _CHROME = re.compile(
     r"\s*(?:read more|see also|related|watch|lire aussi|à lire aussi|leer m[aá]s|lea tambi[eé]n|"
-    r"leia (?:mais|tamb[eé]m)|mehr zum thema|lesen sie auch|\u0627\u0642\u0631\u0623 \u0623\u064a\u0636\u0627)\b",
+    r"leia (?:mais|tamb[eé]m)|mehr zum thema|lesen sie auch|"
+    r"\u0627\u0642\u0631\u0623 \u0623\u064a\u0636\u0627)\b",
     re.I,
 )
 _SINCE = re.compile(r"(?:since|depuis|desde|seit|\u0645\u0646\u0630)\b[^.,;]{0,20}$", re.I)
@@ -152,8 +156,10 @@ def read_anchors(
         a = _anchor(p)
         known = groups.get(a.town)
         if known is None or (a.district and not known.district):
-            groups[a.town] = a if known is None else Anchor(
-                a.town, a.district, a.level, a.country, a.text, a.start, a.end
+            groups[a.town] = (
+                a
+                if known is None
+                else Anchor(a.town, a.district, a.level, a.country, a.text, a.start, a.end)
             )
     return sorted(groups.values(), key=lambda a: a.start), coarse
 
@@ -166,7 +172,7 @@ def _contains(m: Mentions, fine: list[PlaceMention], region: PlaceMention) -> bo
 
 def is_list(m: Mentions, anchors: list[Anchor]) -> bool:
     """Places joined by commas or "and": ``Talmenes ... and Sarmin``, ``اللطامنة ودوما``."""
-    for a, b in zip(anchors, anchors[1:], strict=False):
+    for a, b in itertools.pairwise(anchors):
         between = m.text[a.end : b.start]
         if len(between) > 60 or not _LIST_JOIN.search(between) or _BREAK.search(between):
             return False
@@ -241,7 +247,9 @@ def read_clause(m: Mentions, att: Attribution, i: int, country: str | None) -> C
     s = m.sentences[i]
     agents = m.agents.within(s.start, s.end)
     kind, event_type = _event_kind(m, s.start, s.end, agents)
-    counts = [c for c in m.counts.within(s.start, s.end) if not m.legal_index.overlapping(c.start, c.end)]
+    counts = [
+        c for c in m.counts.within(s.start, s.end) if not m.legal_index.overlapping(c.start, c.end)
+    ]
     killed = [c for c in counts if c.role == "killed"]
     injured = [c for c in counts if c.role == "injured"]
     if kind is None:
@@ -272,7 +280,7 @@ def read_clause(m: Mentions, att: Attribution, i: int, country: str | None) -> C
         perpetrators=_perpetrators(m, s.start, s.end),
         agents=agents,
         deliveries=m.deliveries.within(s.start, s.end),
-        claimant=(att.claimants.get(i) or [None])[0],
+        claimant=next(iter(att.claimants.get(i, [])), None),
         singular=bool(m.events["singular"].within(s.start, s.end)),
         flags=_flags(m, att, i, s.start, s.end),
     )

@@ -57,8 +57,12 @@ class Draft:
     def absorb(self, other: Draft) -> None:
         """Take every fact of ``other`` that this draft lacks (or states less precisely)."""
         self.sentences = sorted(set(self.sentences) | set(other.sentences))
-        if self.anchor is None or (other.anchor and other.anchor.district and not self.anchor.district
-                                   and other.anchor.town == self.anchor.town):
+        if self.anchor is None or (
+            other.anchor
+            and other.anchor.district
+            and not self.anchor.district
+            and other.anchor.town == self.anchor.town
+        ):
             self.anchor = other.anchor or self.anchor
         if self.date is None and other.date is not None:
             self.coarse = other.coarse  # the country named with the date, not elsewhere

@@ -66,7 +66,11 @@ def _members(c: Clause, sentence_start: int, sentence_end: int) -> list[Draft]:
         lo = anchors[k - 1].end if k else sentence_start
         hi = anchors[k + 1].start if k + 1 < len(anchors) else sentence_end
         own = [d for d in c.dates if anchor.start <= d.start < hi]
-        date = own[0] if own else (c.dates[0] if len(c.dates) == 1 and c.dates[0].end <= anchor.start else None)
+        date = (
+            own[0]
+            if own
+            else (c.dates[0] if len(c.dates) == 1 and c.dates[0].end <= anchor.start else None)
+        )
         d = _draft(c, anchor, date)
         d.member = True
         d.attacks = None  # the count is the aggregate's, not the member's
@@ -95,9 +99,9 @@ def _targets(drafts: list[Draft], group: list[Draft], new: Draft, c: Clause) -> 
     if new.anchor is not None:
         for old in reversed(drafts[-LOOKBACK:]):
             same_town = old.anchor is not None and old.anchor.town == new.anchor.town
-            if same_town and compatible(old, new, claimants=False):
-                if old.date is None or new.date is None:
-                    return [old]
+            undated = old.date is None or new.date is None
+            if same_town and undated and compatible(old, new, claimants=False):
+                return [old]
         last = drafts[-1]
         if last.anchor is None and compatible(last, new):
             return [last]
@@ -188,7 +192,12 @@ def _several_events(c: Clause) -> bool:
 def _take_pending(new: Draft, pending: list[Draft]) -> None:
     """Merge earlier event mentions of the same place into a newly opened draft."""
     for old in list(pending):
-        if old.anchor and new.anchor and old.anchor.town == new.anchor.town and compatible(old, new):
+        if (
+            old.anchor
+            and new.anchor
+            and old.anchor.town == new.anchor.town
+            and compatible(old, new)
+        ):
             new.absorb(old)
             pending.remove(old)
 
@@ -248,8 +257,12 @@ def _fully_listed(aggregate: Draft, drafts: list[Draft]) -> bool:
         return False
     start, end = aggregate.date.date_start or "", aggregate.date.date_end or ""
     inside = [
-        d for d in drafts
-        if d is not aggregate and d.anchor is not None and d.date is not None
-        and start <= (d.date.date_start or "") and (d.date.date_end or "") <= end
+        d
+        for d in drafts
+        if d is not aggregate
+        and d.anchor is not None
+        and d.date is not None
+        and start <= (d.date.date_start or "")
+        and (d.date.date_end or "") <= end
     ]
     return len(inside) >= wanted

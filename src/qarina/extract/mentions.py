@@ -135,5 +135,7 @@ def read_mentions(text: str, language: str | None, published: str | None) -> Men
         legal=legal,
         legal_index=SpanIndex(legal),
         events=_event_indexes(find_event_cues(text, folded)),
-        cues={k: SpanIndex(v) for k, v in lists_matcher("cues", CUE_KEYS).find(text, folded).items()},
+        cues={
+            k: SpanIndex(v) for k, v in lists_matcher("cues", CUE_KEYS).find(text, folded).items()
+        },
     )

@@ -12,12 +12,66 @@ import re
 from dataclasses import dataclass
 
 _ABBREVIATIONS = frozenset(
-    "mr mrs ms dr prof gen col lt maj sgt st no nos vol art para paras p pp fig jan feb mar apr "
-    "jun jul aug sep sept oct nov dec e.g i.e etc vs u.s u.k u.n approx ca cf al sr jr mt ft "
-    "av avda sra sr dra nº n°".split()
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "prof",
+        "gen",
+        "col",
+        "lt",
+        "maj",
+        "sgt",
+        "st",
+        "no",
+        "nos",
+        "vol",
+        "art",
+        "para",
+        "paras",
+        "p",
+        "pp",
+        "fig",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "e.g",
+        "i.e",
+        "etc",
+        "vs",
+        "u.s",
+        "u.k",
+        "u.n",
+        "approx",
+        "ca",
+        "cf",
+        "al",
+        "sr",
+        "jr",
+        "mt",
+        "ft",
+        "av",
+        "avda",
+        "sra",
+        "sr",
+        "dra",
+        "nº",
+        "n°",
+    ]
 )
 _END = re.compile(
-    r"(?<![.!?\u061f\u2026])[.!?\u061f\u2026]++[\"'\u201d\u2019»)\]]*+(?=[ \t]++[\"'\u201c\u2018«(\[]?\w)"
+    r"(?<![.!?\u061f\u2026])[.!?\u061f\u2026]++[\"'\u201d\u2019»)\]]*+"
+    r"(?=[ \t]++[\"'\u201c\u2018«(\[]?\w)"
 )
 _LINE = re.compile(r"[^\n]+")
 _WORD_BEFORE = re.compile(r"([\w.]+)$")

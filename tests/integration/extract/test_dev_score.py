@@ -21,12 +21,22 @@ def _score(shared_dir: Path, corpus_dev: Path, tmp_path: Path) -> dict[str, floa
     scorer = shared_dir / "tools" / "score.py"
     if not scorer.is_file():
         pytest.skip("../shared/tools/score.py is not present")
-    made = subprocess.run([sys.executable, str(scorer), "input", str(corpus_dev)],
-                          check=True, capture_output=True, text=True)
+    made = subprocess.run(
+        [sys.executable, str(scorer), "input", str(corpus_dev)],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
     predicted = tmp_path / "pred.jsonl"
-    predicted.write_text("\n".join(extract_jsonl(made.stdout.splitlines())) + "\n", encoding="utf-8")
-    scored = subprocess.run([sys.executable, str(scorer), "extract", str(corpus_dev),
-                             str(predicted), "--json"], check=True, capture_output=True, text=True)
+    predicted.write_text(
+        "\n".join(extract_jsonl(made.stdout.splitlines())) + "\n", encoding="utf-8"
+    )
+    scored = subprocess.run(
+        [sys.executable, str(scorer), "extract", str(corpus_dev), str(predicted), "--json"],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
     body = scored.stdout[: scored.stdout.rindex("extraction score")]
     return dict(json.loads(body))
 
@@ -41,11 +51,21 @@ def test_dev_corpus_extraction_score(shared_dir: Path, corpus_dev: Path, tmp_pat
 def test_every_span_of_the_dev_corpus_slices_its_text(corpus_dev: Path) -> None:
     for path in sorted(corpus_dev.glob("*.json")):
         doc = json.loads(path.read_text(encoding="utf-8"))
-        out = extract_document({"id": doc["doc_id"], "text": doc["text"],
-                                "published": doc.get("published"), "language": doc.get("language")})
+        out = extract_document(
+            {
+                "id": doc["doc_id"],
+                "text": doc["text"],
+                "published": doc.get("published"),
+                "language": doc.get("language"),
+            }
+        )
         text = doc["text"]
         for inc in out["incidents"]:
-            spans = inc["evidence_span"] if isinstance(inc["evidence_span"], list) else [inc["evidence_span"]]
+            spans = (
+                inc["evidence_span"]
+                if isinstance(inc["evidence_span"], list)
+                else [inc["evidence_span"]]
+            )
             assert all(s in text for s in spans)
             if inc["location"] is not None:
                 start, end = inc["spans"]["location"]
@@ -54,7 +74,9 @@ def test_every_span_of_the_dev_corpus_slices_its_text(corpus_dev: Path) -> None:
 
 @pytest.mark.slow
 def test_ten_megabytes_of_report_text(corpus_dev: Path) -> None:
-    texts = [json.loads(p.read_text(encoding="utf-8"))["text"] for p in sorted(corpus_dev.glob("*.json"))]
+    texts = [
+        json.loads(p.read_text(encoding="utf-8"))["text"] for p in sorted(corpus_dev.glob("*.json"))
+    ]
     real = "\n\n".join(texts)
     big = (real * (10_000_000 // len(real) + 1))[:10_000_000]
     started = time.perf_counter()

@@ -18,13 +18,21 @@ from qarina.extract.actors import (
         ("قالت منظمة هيومن رايتس ووتش", {"Human Rights Watch"}),
         ("the world's chemical weapons watchdog and the OIAC", {"OPCW"}),
         ("Organização para a Proibição de Armas Químicas (OPAQ)", {"OPCW"}),
-        ("the UN-OPCW Joint Investigative Mechanism (JIM)", {"OPCW-UN Joint Investigative Mechanism"}),
-        ("آلية التحقيق المشتركة التي شكلتها الأمم المتحدة",
-         {"OPCW-UN Joint Investigative Mechanism", "United Nations"}),
+        (
+            "the UN-OPCW Joint Investigative Mechanism (JIM)",
+            {"OPCW-UN Joint Investigative Mechanism"},
+        ),
+        (
+            "آلية التحقيق المشتركة التي شكلتها الأمم المتحدة",
+            {"OPCW-UN Joint Investigative Mechanism", "United Nations"},
+        ),
         ("according to Agence France-Presse", {"AFP"}),
         ("وفقاً لوكالة الصحافة الفرنسية", {"AFP"}),
         ("Die Welt berichtet (dpa)", {"dpa"}),
-        ("El Consejo de Seguridad de las Naciones Unidas", {"UN Security Council", "United Nations"}),
+        (
+            "El Consejo de Seguridad de las Naciones Unidas",
+            {"UN Security Council", "United Nations"},
+        ),
         ("Smoke rises in eastern AleppoReuters", {"Reuters"}),
     ],
 )

@@ -7,10 +7,18 @@ from typing import Any
 from qarina.extract.document import extract_document
 
 
-def _doc(text: str, published: str | None = None, publisher: str | None = None,
-         language: str = "en") -> dict[str, Any]:
-    return extract_document({"id": "t", "text": text, "published": published,
-                             "publisher": publisher, "language": language})
+def _doc(
+    text: str, published: str | None = None, publisher: str | None = None, language: str = "en"
+) -> dict[str, Any]:
+    return extract_document(
+        {
+            "id": "t",
+            "text": text,
+            "published": published,
+            "publisher": publisher,
+            "language": language,
+        }
+    )
 
 
 def _refs(out: dict[str, Any]) -> set[tuple[str, str | None]]:
@@ -18,16 +26,22 @@ def _refs(out: dict[str, Any]) -> set[tuple[str, str | None]]:
 
 
 def test_self_reference_of_an_origin_document() -> None:
-    out = _doc("Syrian forces used chlorine in Aleppo, Human Rights Watch said today.",
-               published="2017-02-13", publisher="Human Rights Watch")
+    out = _doc(
+        "Syrian forces used chlorine in Aleppo, Human Rights Watch said today.",
+        published="2017-02-13",
+        publisher="Human Rights Watch",
+    )
     assert out["origin"] is True
     assert out["relays"] == []
     assert _refs(out) == {("Human Rights Watch", "2017-02-13")}
 
 
 def test_relay_through_a_wire_service() -> None:
-    out = _doc("Government forces carried out chemical attacks in Aleppo, Human Rights Watch (HRW) "
-               "said Monday, according to AFP.", publisher="Some News Site")
+    out = _doc(
+        "Government forces carried out chemical attacks in Aleppo, Human Rights Watch (HRW) "
+        "said Monday, according to AFP.",
+        publisher="Some News Site",
+    )
     assert out["origin"] is False
     assert out["relays"] == ["Human Rights Watch"]
     assert out["via"] == ["AFP"]
@@ -35,36 +49,48 @@ def test_relay_through_a_wire_service() -> None:
 
 
 def test_weekday_resolved_against_publication_date() -> None:
-    out = _doc("Amnesty International said on Tuesday that thousands were hanged.",
-               published="2017-02-08")
+    out = _doc(
+        "Amnesty International said on Tuesday that thousands were hanged.", published="2017-02-08"
+    )
     assert _refs(out) == {("Amnesty International", "2017-02-07")}
 
 
 def test_dateline_credit_is_an_intermediary() -> None:
-    out = _doc("NACIONES UNIDAS (AP) — El grupo Human Rights Watch acusó el lunes a Siria.",
-               language="es")
+    out = _doc(
+        "NACIONES UNIDAS (AP) — El grupo Human Rights Watch acusó el lunes a Siria.", language="es"
+    )
     assert out["via"] == ["AP"]
     assert "United Nations" not in out["organizations"]
     assert out["relays"] == ["Human Rights Watch"]
 
 
 def test_seen_report_has_no_release_date() -> None:
-    out = _doc("The panel blamed the government, according to a report of the Joint Investigative "
-               "Mechanism seen on Wednesday.", published="2016-08-25")
+    out = _doc(
+        "The panel blamed the government, according to a report of the Joint Investigative "
+        "Mechanism seen on Wednesday.",
+        published="2016-08-25",
+    )
     assert ("OPCW-UN Joint Investigative Mechanism", None) in _refs(out)
 
 
 def test_dated_letter_and_decision() -> None:
-    out = _doc("Letter dated 24 August 2016 from the Secretary-General addressed to the President "
-               "of the Security Council.", published="2016-08-24",
-               publisher="UN Security Council (via ReliefWeb)")
+    out = _doc(
+        "Letter dated 24 August 2016 from the Secretary-General addressed to the President "
+        "of the Security Council.",
+        published="2016-08-24",
+        publisher="UN Security Council (via ReliefWeb)",
+    )
     assert ("UN Secretary-General", "2016-08-24") in _refs(out)
     assert out["origin"] is True
 
 
 def test_speaking_government_is_an_organisation() -> None:
-    out = _doc("Em novembro, a Rússia apresentou provas à OPAQ de que jihadistas usaram armas "
-               "químicas no leste de Aleppo.", language="pt", published="2017-02-15")
+    out = _doc(
+        "Em novembro, a Rússia apresentou provas à OPAQ de que jihadistas usaram armas "
+        "químicas no leste de Aleppo.",
+        language="pt",
+        published="2017-02-15",
+    )
     assert "Russian Federation" in out["organizations"]
     assert "Russian Federation" in out["relays"]
     [inc] = out["incidents"]
@@ -74,6 +100,9 @@ def test_speaking_government_is_an_organisation() -> None:
 
 
 def test_recipient_is_not_the_claimant() -> None:
-    out = _doc("The report was presented to the Security Council on Friday by the Joint "
-               "Investigative Mechanism.", published="2016-10-22")
+    out = _doc(
+        "The report was presented to the Security Council on Friday by the Joint "
+        "Investigative Mechanism.",
+        published="2016-10-22",
+    )
     assert _refs(out) == {("OPCW-UN Joint Investigative Mechanism", "2016-10-21")}

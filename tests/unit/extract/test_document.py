@@ -12,8 +12,18 @@ from hypothesis import strategies as st
 from qarina.core.errors import InputError
 from qarina.extract.document import EXTRACTOR, extract_document, extract_jsonl
 
-KEYS = {"id", "language", "origin", "relays", "via", "incidents", "legal_refs",
-        "organizations", "report_refs", "extractor"}
+KEYS = {
+    "id",
+    "language",
+    "origin",
+    "relays",
+    "via",
+    "incidents",
+    "legal_refs",
+    "organizations",
+    "report_refs",
+    "extractor",
+}
 
 
 def test_contract_keys_and_language_guess() -> None:
@@ -24,23 +34,36 @@ def test_contract_keys_and_language_guess() -> None:
     assert out["extractor"] == EXTRACTOR and EXTRACTOR.startswith("extract@")
 
 
-@pytest.mark.parametrize("doc", [None, [], {"id": "x"}, {"id": "x", "text": 3},
-                                 {"id": "x", "text": "t", "publisher": 5}])
+@pytest.mark.parametrize(
+    "doc", [None, [], {"id": "x"}, {"id": "x", "text": 3}, {"id": "x", "text": "t", "publisher": 5}]
+)
 def test_unusable_documents_raise_input_error(doc: object) -> None:
     with pytest.raises(InputError):
         extract_document(doc)  # type: ignore[arg-type]
 
 
 def test_bad_published_and_language_are_ignored() -> None:
-    out = extract_document({"id": 1, "text": "Human Rights Watch said today.",
-                            "published": "yesterday", "language": "English!"})
+    out = extract_document(
+        {
+            "id": 1,
+            "text": "Human Rights Watch said today.",
+            "published": "yesterday",
+            "language": "English!",
+        }
+    )
     assert out["id"] == "1" and out["language"] == "en"
     assert out["report_refs"][0]["date"] is None
 
 
 def test_jsonl_errors_are_objects_and_lines_stay_aligned() -> None:
-    lines = ['{"id": "a", "text": "x"}', "not json", "", "[1, 2]", '{"id": "b"}',
-             '{"id": "c", "text": "y"}']
+    lines = [
+        '{"id": "a", "text": "x"}',
+        "not json",
+        "",
+        "[1, 2]",
+        '{"id": "b"}',
+        '{"id": "c", "text": "y"}',
+    ]
     out = [json.loads(line) for line in extract_jsonl(lines)]
     assert [o.get("id") for o in out] == ["a", None, None, "b", "c"]
     assert [o["error"]["code"] for o in out if "error" in o] == ["qarina.input"] * 3
@@ -48,9 +71,15 @@ def test_jsonl_errors_are_objects_and_lines_stay_aligned() -> None:
 
 
 @settings(max_examples=40, deadline=None)
-@given(st.lists(st.one_of(st.text(max_size=200),
-                          st.builds(lambda t: json.dumps({"id": "x", "text": t}), st.text(max_size=300))),
-                max_size=6))
+@given(
+    st.lists(
+        st.one_of(
+            st.text(max_size=200),
+            st.builds(lambda t: json.dumps({"id": "x", "text": t}), st.text(max_size=300)),
+        ),
+        max_size=6,
+    )
+)
 def test_every_line_yields_exactly_one_json_object(lines: list[str]) -> None:
     lines = [line.replace("\n", " ") for line in lines]
     out = list(extract_jsonl(lines))
@@ -61,7 +90,12 @@ def test_every_line_yields_exactly_one_json_object(lines: list[str]) -> None:
 
 
 @settings(max_examples=30, deadline=None)
-@given(st.text(alphabet=st.sampled_from(list("Aleppo حلب chlorine 2016 ١٢ at least ., ;()-\n")), max_size=400))
+@given(
+    st.text(
+        alphabet=st.sampled_from(list("Aleppo حلب chlorine 2016 ١٢ at least ., ;()-\n")),
+        max_size=400,
+    )
+)
 def test_spans_always_slice_the_input(text: str) -> None:
     out = extract_document({"id": "p", "text": text, "published": "2017-01-01"})
     for inc in out["incidents"]:
@@ -70,8 +104,16 @@ def test_spans_always_slice_the_input(text: str) -> None:
         for key in ("date", "location", "perpetrator"):
             span = inc["spans"][key]
             if span is not None:
-                assert text[span[0]:span[1]] == inc[{"date": "date_text", "location": "location",
-                                                     "perpetrator": "perpetrator_text"}[key]]
+                assert (
+                    text[span[0] : span[1]]
+                    == inc[
+                        {
+                            "date": "date_text",
+                            "location": "location",
+                            "perpetrator": "perpetrator_text",
+                        }[key]
+                    ]
+                )
 
 
 @pytest.mark.parametrize(

@@ -7,21 +7,36 @@ from typing import Any
 from qarina.extract.document import extract_document
 
 
-def _incidents(text: str, language: str = "en", published: str | None = "2017-02-13",
-               publisher: str | None = None) -> list[dict[str, Any]]:
-    doc = {"id": "t", "text": text, "language": language, "published": published,
-           "publisher": publisher}
+def _incidents(
+    text: str,
+    language: str = "en",
+    published: str | None = "2017-02-13",
+    publisher: str | None = None,
+) -> list[dict[str, Any]]:
+    doc = {
+        "id": "t",
+        "text": text,
+        "language": language,
+        "published": published,
+        "publisher": publisher,
+    }
     return list(extract_document(doc)["incidents"])
 
 
 def test_aggregate_with_facts_spread_over_sentences() -> None:
-    text = ("Syrian government forces carried out chemical attacks in Aleppo, Human Rights Watch "
-            "said today. The group documented government helicopters dropping chlorine on at least "
-            "eight occasions between November 17 and December 13, 2016. The attacks killed at "
-            "least nine civilians and injured around 200.")
+    text = (
+        "Syrian government forces carried out chemical attacks in Aleppo, Human Rights Watch "
+        "said today. The group documented government helicopters dropping chlorine on at least "
+        "eight occasions between November 17 and December 13, 2016. The attacks killed at "
+        "least nine civilians and injured around 200."
+    )
     [inc] = _incidents(text)
     assert inc["place_normalized"] == "Aleppo"
-    assert (inc["date_start"], inc["date_end"], inc["date_precision"]) == ("2016-11-17", "2016-12-13", "day")
+    assert (inc["date_start"], inc["date_end"], inc["date_precision"]) == (
+        "2016-11-17",
+        "2016-12-13",
+        "day",
+    )
     assert inc["agent"] == "chlorine" and inc["delivery"] == "helicopter"
     assert inc["perpetrator"] == "Syrian government forces"
     assert inc["attributed_by"] == "Human Rights Watch"
@@ -33,9 +48,11 @@ def test_aggregate_with_facts_spread_over_sentences() -> None:
 
 
 def test_specific_attack_points_to_its_aggregate() -> None:
-    text = ("Human Rights Watch said government helicopters dropped chlorine on Aleppo on at least "
-            "eight occasions between November 17 and December 13, 2016. The report said one of the "
-            "deadliest attacks hit the neighborhood of Sakhur on November 20, killing six people.")
+    text = (
+        "Human Rights Watch said government helicopters dropped chlorine on Aleppo on at least "
+        "eight occasions between November 17 and December 13, 2016. The report said one of the "
+        "deadliest attacks hit the neighborhood of Sakhur on November 20, killing six people."
+    )
     aggregate, child = _incidents(text)
     assert aggregate["num_attacks"] == {"min": 8}
     assert child["parent"] == 0
@@ -46,8 +63,10 @@ def test_specific_attack_points_to_its_aggregate() -> None:
 
 
 def test_listed_members_each_get_their_own_record() -> None:
-    text = ("The Joint Investigative Mechanism found that the Syrian regime dropped chemical weapons "
-            "on two villages: Talmenes on April 21, 2014 and Sarmin on March 16, 2015.")
+    text = (
+        "The Joint Investigative Mechanism found that the Syrian regime dropped chemical weapons "
+        "on two villages: Talmenes on April 21, 2014 and Sarmin on March 16, 2015."
+    )
     records = _incidents(text)
     assert [r["place_normalized"] for r in records] == ["Talmenes", "Sarmin"]
     assert [r["date_start"] for r in records] == ["2014-04-21", "2015-03-16"]
@@ -56,18 +75,30 @@ def test_listed_members_each_get_their_own_record() -> None:
 
 
 def test_two_actors_two_agents_in_one_sentence() -> None:
-    text = ("The report held the Syrian government responsible for the sarin attack on Khan Shaykhun "
-            "on 4 April 2017, and the Islamic State responsible for the use of sulfur mustard in "
-            "Umm Hawsh on 15 and 16 September 2016.")
+    text = (
+        "The report held the Syrian government responsible for the sarin attack on Khan Shaykhun "
+        "on 4 April 2017, and the Islamic State responsible for the use of sulfur mustard in "
+        "Umm Hawsh on 15 and 16 September 2016."
+    )
     ks, uh = _incidents(text, published="2017-10-27")
-    assert (ks["place_normalized"], ks["agent"], ks["perpetrator"]) == ("Khan Shaykhun", "sarin", "Syrian government forces")
-    assert (uh["place_normalized"], uh["agent"], uh["perpetrator"]) == ("Umm Hawsh", "sulfur mustard", "ISIL")
+    assert (ks["place_normalized"], ks["agent"], ks["perpetrator"]) == (
+        "Khan Shaykhun",
+        "sarin",
+        "Syrian government forces",
+    )
+    assert (uh["place_normalized"], uh["agent"], uh["perpetrator"]) == (
+        "Umm Hawsh",
+        "sulfur mustard",
+        "ISIL",
+    )
     assert uh["num_attacks"] is None  # two days: the text does not count the attacks
 
 
 def test_undetermined_perpetrator_stays_empty() -> None:
-    text = ("The committee was unable to determine who was behind the gas attack on Kafr Zita in "
-            "Hama province in April 2014.")
+    text = (
+        "The committee was unable to determine who was behind the gas attack on Kafr Zita in "
+        "Hama province in April 2014."
+    )
     [inc] = _incidents(text)
     assert inc["perpetrator"] is None
     assert inc["date_precision"] == "month" and inc["date_end"] == "2014-04-30"
@@ -79,16 +110,20 @@ def test_claims_without_place_or_period_are_not_incidents() -> None:
 
 
 def test_unnamed_sources_have_no_claimant() -> None:
-    text = ("Human Rights Watch said that journalists and activists reported at least 12 chemical "
-            "attacks in Aleppo between November 17 and December 13, 2016.")
+    text = (
+        "Human Rights Watch said that journalists and activists reported at least 12 chemical "
+        "attacks in Aleppo between November 17 and December 13, 2016."
+    )
     [inc] = _incidents(text)
     assert inc["attributed_by"] is None and inc["num_attacks"] == {"min": 12}
 
 
 def test_arabic_report() -> None:
-    text = ("قالت منظمة هيومن رايتس ووتش إن قوات النظام السوري نفذت ما لا يقل عن ثماني هجمات "
-            "بالأسلحة الكيميائية في حلب. وأضافت أن مروحيات النظام ألقت قنابل الكلور بين 17 تشرين "
-            "الثاني/نوفمبر و13 كانون الأول/ديسمبر 2016.")
+    text = (
+        "قالت منظمة هيومن رايتس ووتش إن قوات النظام السوري نفذت ما لا يقل عن ثماني هجمات "
+        "بالأسلحة الكيميائية في حلب. وأضافت أن مروحيات النظام ألقت قنابل الكلور بين 17 تشرين "
+        "الثاني/نوفمبر و13 كانون الأول/ديسمبر 2016."
+    )
     [inc] = _incidents(text, language="ar")
     assert inc["place_normalized"] == "Aleppo" and inc["location"] == "حلب"
     assert inc["agent"] == "chlorine" and inc["delivery"] == "helicopter"
@@ -99,8 +134,10 @@ def test_arabic_report() -> None:
 
 
 def test_french_executions_in_detention() -> None:
-    text = ("Amnesty International a accusé le régime syrien d'avoir pendu près de 13.000 personnes "
-            "entre 2011 et 2015 à la prison de Saydnaya.")
+    text = (
+        "Amnesty International a accusé le régime syrien d'avoir pendu près de 13.000 personnes "
+        "entre 2011 et 2015 à la prison de Saydnaya."
+    )
     [inc] = _incidents(text, language="fr", published="2017-02-07")
     assert inc["event_type"] == "executions_in_detention"
     assert inc["place_normalized"] == "Saydnaya"
@@ -111,8 +148,10 @@ def test_french_executions_in_detention() -> None:
 
 
 def test_german_compounds() -> None:
-    text = ("Laut Human Rights Watch haben Armeehubschrauber zwischen dem 17. November und dem "
-            "13. Dezember 2016 mindestens acht Mal Giftgas über Aleppo abgeworfen.")
+    text = (
+        "Laut Human Rights Watch haben Armeehubschrauber zwischen dem 17. November und dem "
+        "13. Dezember 2016 mindestens acht Mal Giftgas über Aleppo abgeworfen."
+    )
     [inc] = _incidents(text, language="de")
     assert inc["delivery"] == "helicopter" and inc["agent"] == "unknown toxic chemical"
     assert inc["attributed_by"] == "Human Rights Watch"

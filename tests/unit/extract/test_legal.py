@@ -12,14 +12,19 @@ from qarina.extract.legal import find_legal_refs, legal_values
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("pursuant to Security Council resolutions 2235 (2015) and 2319 (2016).", ["UNSC 2235", "UNSC 2319"]),
+        (
+            "pursuant to Security Council resolutions 2235 (2015) and 2319 (2016).",
+            ["UNSC 2235", "UNSC 2319"],
+        ),
         ("it has already adopted resolution 2118 and resolution 2209", ["UNSC 2118", "UNSC 2209"]),
         ("S/RES/2118 (2013)", ["UNSC 2118"]),
         ("لتنفيذ القرار 2118 واتخاذ الإجراءات", ["UNSC 2118"]),
         ("la résolution 2209 du Conseil", ["UNSC 2209"]),
         ("adopted resolution A/71/248, establishing", ["UNGA 71/248"]),
-        ("General Assembly Resolution (37/42) and Security Council Resolution (620-1988)",
-         ["UNGA 37/42", "UNSC 620"]),
+        (
+            "General Assembly Resolution (37/42) and Security Council Resolution (620-1988)",
+            ["UNGA 37/42", "UNSC 620"],
+        ),
         ("measures under Chapter VII of the United Nations Charter", ["UN Charter Chapter VII"]),
         ("اتخاذ الإجراءات بموجب البند السابع", ["UN Charter Chapter VII"]),
         ("يتعارض مع ميثاق الأمم المتحدة", ["UN Charter"]),
@@ -42,8 +47,9 @@ class _Date:
 
 
 def test_known_resolution_by_subject_and_body() -> None:
-    text = ("The General Assembly voted today. The resolution creates a mechanism "
-            "to collect evidence.")
+    text = (
+        "The General Assembly voted today. The resolution creates a mechanism to collect evidence."
+    )
     assert legal_values(find_legal_refs(text)) == ["UNGA 71/248"]
 
 

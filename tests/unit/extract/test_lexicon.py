@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -13,8 +15,13 @@ def _values(matcher: TermMatcher, text: str) -> list[str]:
 
 
 def test_longest_alias_wins_and_offsets_point_into_original() -> None:
-    m = TermMatcher({"Security Council": "UNSC", "United Nations": "UN",
-                     "United Nations Security Council": "UNSC"})
+    m = TermMatcher(
+        {
+            "Security Council": "UNSC",
+            "United Nations": "UN",
+            "United Nations Security Council": "UNSC",
+        }
+    )
     text = "The United Nations Security Council met; the United Nations did not."
     hits = m.find(text)
     assert [h.value for h in hits] == ["UNSC", "UN"]
@@ -54,7 +61,7 @@ def test_stems_match_inside_compounds() -> None:
 def test_hits_never_overlap_and_always_slice_the_text(text: str) -> None:
     m = TermMatcher({"gas": "g", "toxic gas": "t", "الغاز": "a"}, case_sensitive={"UN": "u"})
     hits = m.find(text)
-    for a, b in zip(hits, hits[1:], strict=False):
+    for a, b in itertools.pairwise(hits):
         assert a.end <= b.start
     for h in hits:
         assert text[h.start : h.end] == h.text

@@ -13,8 +13,13 @@ from qarina.extract.sentences import split_sentences
 def test_splits_on_full_stops_and_lines() -> None:
     text = "HRW said so. The U.S. and Dr. Smith agreed!\nA caption line\n\nوقال آخر. ثم انتهى."
     got = [s.text for s in split_sentences(text)]
-    assert got == ["HRW said so.", "The U.S. and Dr. Smith agreed!", "A caption line",
-                   "وقال آخر.", "ثم انتهى."]
+    assert got == [
+        "HRW said so.",
+        "The U.S. and Dr. Smith agreed!",
+        "A caption line",
+        "وقال آخر.",
+        "ثم انتهى.",
+    ]
 
 
 def test_paragraphs_are_counted() -> None:
