@@ -223,7 +223,6 @@ def verify(services: WebServices, user: User) -> dict[str, Any]:
         "ok": report.ok,
         "checks": report.checks,
         "failures": [
-            {"check": f.check, "subject": f.subject, "message": f.message}
-            for f in report.failures
+            {"check": f.check, "subject": f.subject, "message": f.message} for f in report.failures
         ],
     }

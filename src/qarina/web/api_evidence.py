@@ -1,0 +1,111 @@
+"""API: items, originals, documents, search, uploads and restrictions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Depends, File, Query, UploadFile
+from fastapi import Path as PathParam
+from fastapi.responses import FileResponse
+from pydantic import BaseModel, Field
+
+from qarina.app import web_actions
+from qarina.app.accounts import User
+from qarina.web.auth import api_user, web_context
+from qarina.web.context import WebContext
+from qarina.web.downloads import download_response
+
+router = APIRouter(prefix="/api", tags=["evidence"])
+DIGEST = PathParam(pattern=r"^(sha256:)?[0-9a-f]{6,64}$", description="sha256 digest or prefix")
+
+
+class Restriction(BaseModel):
+    """Restrict an item to a collection (``null`` lifts the restriction)."""
+
+    collection: str | None = Field(default=None, max_length=255)
+    reason: str = Field(min_length=1, max_length=2000)
+
+
+@router.get("/items")
+def list_items(
+    offset: int = Query(0, ge=0),
+    limit: int = Query(50, ge=1, le=500),
+    user: User = Depends(api_user),
+    context: WebContext = Depends(web_context),
+) -> dict[str, Any]:
+    """Items the user may see, oldest digest first."""
+    found = context.services.items(user)
+    return {"total": len(found), "items": found[offset : offset + limit]}
+
+
+@router.get("/items/{sha256}")
+def get_item(
+    sha256: str = DIGEST, user: User = Depends(api_user), context: WebContext = Depends(web_context)
+) -> dict[str, Any]:
+    """Hashes, acquisitions, derivatives, documents, custody history and inclusion proof."""
+    return context.services.item(user, sha256, "api:item")
+
+
+@router.get("/items/{sha256}/original", response_class=FileResponse)
+def get_original(
+    sha256: str = DIGEST, user: User = Depends(api_user), context: WebContext = Depends(web_context)
+) -> FileResponse:
+    """The original bytes, as a download."""
+    path, name = context.services.original(user, sha256)
+    return download_response(path, name, context.services.visible_item(user, sha256))
+
+
+@router.post("/items/{sha256}/restriction", status_code=204)
+def restrict_item(
+    body: Restriction,
+    sha256: str = DIGEST,
+    user: User = Depends(api_user),
+    context: WebContext = Depends(web_context),
+) -> None:
+    """Restrict an item to cleared users (or lift it); logged."""
+    context.services.restrict(user, sha256, body.collection, body.reason)
+
+
+@router.post("/items", status_code=201)
+def upload_item(
+    file: UploadFile = File(...),
+    user: User = Depends(api_user),
+    context: WebContext = Depends(web_context),
+) -> dict[str, Any]:
+    """Preserve an uploaded file under its original name; returns its digest."""
+    return web_actions.upload(context.services, user, file.filename, file.file)
+
+
+@router.get("/documents")
+def list_documents(
+    language: str | None = Query(None, max_length=16),
+    offset: int = Query(0, ge=0),
+    limit: int = Query(50, ge=1, le=500),
+    user: User = Depends(api_user),
+    context: WebContext = Depends(web_context),
+) -> dict[str, Any]:
+    """Documents the user may see (no text), optionally in one language."""
+    found = context.services.documents(user)
+    if language:
+        found = [d for d in found if d["language"] == language]
+    return {"total": len(found), "documents": found[offset : offset + limit]}
+
+
+@router.get("/documents/{document_id}")
+def get_document(
+    document_id: str, user: User = Depends(api_user), context: WebContext = Depends(web_context)
+) -> dict[str, Any]:
+    """A document's text, metadata and extraction proposals with their spans."""
+    return context.services.document(user, document_id)
+
+
+@router.get("/search")
+def search(
+    q: str = Query(min_length=1, max_length=500),
+    language: str | None = Query(None, max_length=16),
+    limit: int = Query(10, ge=1, le=100),
+    user: User = Depends(api_user),
+    context: WebContext = Depends(web_context),
+) -> dict[str, Any]:
+    """Ranked passages with highlight offsets, and match counts per language."""
+    return web_actions.search(context.services, user, q, language, limit)
