@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from qarina.link.candidates import candidate_pairs
@@ -15,7 +16,7 @@ from qarina.link.minhash import SignatureCache
 from qarina.link.places import PlaceHierarchy, default_hierarchy
 from qarina.link.records import IncidentRecord, doc_id_of, parse_records
 from qarina.link.scoring import ATTACH_THRESHOLD, score_pair
-from qarina.link.sources import document_info
+from qarina.link.sources import DocumentInfo, document_info
 
 
 def score_candidates(
@@ -58,6 +59,37 @@ def _parents(
     return parents
 
 
+@dataclass(frozen=True, slots=True)
+class Linkage:
+    """The clustering of one run, before canonical incidents are assembled."""
+
+    records: Sequence[IncidentRecord]
+    clusters: Sequence[Cluster]
+    constraints: Constraints
+    docs: Mapping[str, DocumentInfo]
+    places: PlaceHierarchy
+
+    def groups(self) -> list[list[str]]:
+        """Member references (``doc#index``) of each incident."""
+        return [[self.records[p].key for p in c.members] for c in self.clusters]
+
+
+def cluster_mentions(
+    docs: Sequence[Mapping[str, Any]],
+    judgements: Iterable[Judgement] = (),
+    *,
+    places: PlaceHierarchy | None = None,
+) -> Linkage:
+    """Parse, block, score and cluster the incident records of ``docs`` (no assembly)."""
+    by_id = sorted((doc_id_of(doc, n), n) for n, doc in enumerate(docs))
+    records = parse_records([docs[n] for _, n in by_id])  # input order must not matter
+    infos = {doc_id: document_info(doc_id, docs[n]) for doc_id, n in by_id}
+    places = places or default_hierarchy()
+    constraints = resolve_judgements(list(judgements), {r.key: r.pos for r in records})
+    clusters = cluster_records(records, places, score_candidates(records, places), constraints)
+    return Linkage(records, clusters, constraints, infos, places)
+
+
 def link_incidents(
     docs: Sequence[Mapping[str, Any]],
     judgements: Iterable[Judgement] = (),
@@ -74,13 +106,15 @@ def link_incidents(
     reliability grades A–F over the type defaults; ``places`` replaces the shipped place
     hierarchy.
     """
-    by_id = sorted((doc_id_of(doc, n), n) for n, doc in enumerate(docs))
-    ordered = [docs[n] for _, n in by_id]  # input order must not change the result
-    records = parse_records(ordered)
-    infos = {doc_id: document_info(doc_id, docs[n]) for doc_id, n in by_id}
-    places = places or default_hierarchy()
-    constraints = resolve_judgements(list(judgements), {r.key: r.pos for r in records})
-    clusters = cluster_records(records, places, score_candidates(records, places), constraints)
+    linkage = cluster_mentions(docs, judgements, places=places)
+    return assemble_incidents(linkage, grades, near_duplicate_texts=near_duplicate_texts)
+
+
+def assemble_incidents(
+    linkage: Linkage, grades: Mapping[str, str] | None = None, *, near_duplicate_texts: bool = True
+) -> list[dict[str, Any]]:
+    """Canonical incidents (the CLI contract's JSON objects) of a :class:`Linkage`."""
+    records, clusters, infos = linkage.records, linkage.clusters, linkage.docs
     signatures = SignatureCache({d: info.text for d, info in infos.items()})
     if near_duplicate_texts:
         shared = [{records[p].doc for p in c.members} for c in clusters]
@@ -101,7 +135,7 @@ def link_incidents(
     ctx = Context(
         records=records,
         docs=infos,
-        places=places,
+        places=linkage.places,
         grader=SourceGrader(grades),
         reposts=reposts,
         denials=denials,
@@ -109,8 +143,7 @@ def link_incidents(
     )
     incidents = [assemble_incident(c, ctx) for c in clusters]
     ids = [inc["id"] for inc in incidents]
-    for incident, parent in zip(
-        incidents, _parents(clusters, records, ids, constraints), strict=True
-    ):
+    parents = _parents(clusters, records, ids, linkage.constraints)
+    for incident, parent in zip(incidents, parents, strict=True):
         incident["parent"] = parent
     return incidents
