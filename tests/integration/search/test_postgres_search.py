@@ -10,7 +10,8 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from qarina.core.errors import StorageError
+from qarina.core.errors import StorageError, UsageError
+from qarina.core.model import Passage
 from qarina.store.sql.fulltext import PostgresSearchIndex, passage_fulltext
 
 from .conformance import SearchConformance
@@ -36,6 +37,18 @@ class TestPostgresSearch(SearchConformance):
                 {"name": "ix_passage_fulltext_terms"},
             )
         assert definition is not None and "USING gin" in definition
+
+
+@pytest.mark.parametrize("db_url", ["postgresql"], indirect=True)
+def test_a_search_that_runs_too_long_is_stopped(engine: Engine) -> None:
+    index = PostgresSearchIndex(engine, search_timeout_ms=1)
+    index.create_schema()
+    text = "chlorine " * 200
+    item = "sha256:" + "ab" * 32
+    index.add(Passage(item, seq, 0, len(text), text, "en") for seq in range(3000))
+    with pytest.raises(UsageError, match="longer than 1 ms"):
+        index.search("chlorine")
+    assert PostgresSearchIndex(engine).search("chlorine", limit=1)
 
 
 @pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)

@@ -35,6 +35,8 @@ from qarina.store.sql.metadata import metadata
 UNKNOWN_LANGUAGE = "und"
 BATCH_ROWS = 1000
 RANK_NORMALISATION = 1  # ts_rank_cd: divide by 1 + log(number of words)
+DEFAULT_SEARCH_TIMEOUT_MS = 10_000
+QUERY_CANCELED = "57014"  # PostgreSQL SQLSTATE of a statement stopped by statement_timeout
 
 passage_fulltext = sa.Table(
     "passage_fulltext",
@@ -114,7 +116,9 @@ def _hit(row: sa.RowMapping, terms: frozenset[str]) -> SearchHit:
 class PostgresSearchIndex:
     """Ranked full-text search over passages in PostgreSQL (``SearchIndex``)."""
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(
+        self, engine: Engine, *, search_timeout_ms: int = DEFAULT_SEARCH_TIMEOUT_MS
+    ) -> None:
         if engine.dialect.name != "postgresql":
             raise StorageError(
                 f"PostgresSearchIndex needs a PostgreSQL database, not {engine.dialect.name}",
@@ -122,6 +126,7 @@ class PostgresSearchIndex:
             )
         self._engine = engine
         self._upsert = _upsert_statement()
+        self._timeout_ms = search_timeout_ms
 
     @contextmanager
     def _transaction(self) -> Iterator[Connection]:
@@ -129,10 +134,20 @@ class PostgresSearchIndex:
             with self._engine.begin() as conn:
                 yield conn
         except sa.exc.SQLAlchemyError as exc:
+            if getattr(getattr(exc, "orig", None), "sqlstate", None) == QUERY_CANCELED:
+                raise UsageError(
+                    f"the search took longer than {self._timeout_ms} ms and was stopped",
+                    hint="add words or use a phrase to narrow it",
+                ) from exc
             raise StorageError(
                 f"full-text search failed in PostgreSQL: {exc.__class__.__name__}: {exc}",
                 hint="check that the database is reachable and its schema is up to date",
             ) from exc
+
+    def _limit_time(self, conn: Connection) -> None:
+        """Queries are untrusted: stop one that runs too long (this transaction only)."""
+        setting = sa.text("SELECT set_config('statement_timeout', :value, true)")
+        conn.execute(setting, {"value": f"{self._timeout_ms}ms"})
 
     def create_schema(self) -> None:
         """Create the passage table and its GIN index if they do not exist yet."""
@@ -187,6 +202,7 @@ class PostgresSearchIndex:
                 raise UsageError(f"language must be a language tag, not {language!r}")
             stmt = stmt.where(table.c.language == language)
         with self._transaction() as conn:
+            self._limit_time(conn)
             rows = conn.execute(stmt).mappings().all()
         terms = parsed.highlight_terms()
         return [_hit(row, terms) for row in rows]
@@ -201,6 +217,7 @@ class PostgresSearchIndex:
             .group_by(table.c.language)
         )
         with self._transaction() as conn:
+            self._limit_time(conn)
             return {str(lang): int(n) for lang, n in conn.execute(stmt).all()}
 
     def count(self) -> int:
