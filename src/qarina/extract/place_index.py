@@ -27,7 +27,7 @@ class PlaceIndex:
     infos: Sequence[PlaceInfo]  # derived lazily per place
     exact: dict[str, list[int]]  # treat as read-only
     loose: dict[str, list[int]]  # treat as read-only
-    lower_patterns: dict[str, frozenset[str]]  # exact key -> case patterns with lower case
+    lower_patterns: dict[str, frozenset[str]]  # exact key -> patterns with lower case/acronyms
     secondary: dict[str, frozenset[int]]  # exact key -> places it reaches only by an alt name
     max_tokens: int
     by_id: dict[str, int]  # place id -> position in infos
@@ -96,7 +96,7 @@ def build_index(places: Sequence[Place]) -> PlaceIndex:
                 spelled = loose.setdefault(skel, [])
                 if not spelled or spelled[-1] != idx:
                     spelled.append(idx)
-            if "l" in pattern:
+            if "l" in pattern or "a" in pattern:
                 lower.setdefault(key, set()).add(pattern)
             if name.startswith(ARABIC_ARTICLE):
                 articled.add(key)

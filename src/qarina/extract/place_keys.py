@@ -65,7 +65,7 @@ _ARABIC_ARTICLE = "\u0627\u0644"  # ال
 _ARABIC_CONJUNCTIONS = ("", "\u0648", "\u0641")  # و ف
 _ARABIC_PREPOSITIONS = ("", "\u0628", "\u0644", "\u0643")  # ب ل ك
 MIN_SKELETON = 4
-KEY_VERSION = 1  # bump whenever a key function changes: packs store keys per version
+KEY_VERSION = 2  # bump whenever a key function changes: packs store keys per version
 
 
 def is_arabic(token: str) -> bool:
@@ -152,13 +152,20 @@ def tokens_of(name: str) -> list[str]:
     return TOKEN.findall(name)
 
 
+def _case_letter(token: str) -> str:
+    """``l`` lower case, ``a`` acronym (2-3 capitals), ``c`` anything else."""
+    if token[:1].islower():
+        return "l"
+    return "a" if token.isupper() and 1 < len(token) <= 3 else "c"
+
+
 def name_keys(name: str) -> tuple[str, str, str]:
     """``(exact key, skeleton, case pattern)`` of a gazetteer name.
 
     Latin article tokens are dropped (``Al Lataminah`` = ``Lataminah``); the skeleton
     concatenates token skeletons (``Tal Mannas`` = ``Talmenes``) and is empty when
-    unusable; the case pattern has ``c`` (capitalised or non-Latin) or ``l`` (lower-case
-    Latin) per kept token.
+    unusable; the case pattern has ``c`` (capitalised or non-Latin), ``l`` (lower-case
+    Latin) or ``a`` (an acronym such as USA) per kept token.
     """
     pairs = [(t, token_key(t)) for t in tokens_of(name)]
     kept = [(t, k) for t, k in pairs if k and k not in LATIN_ARTICLES] or pairs
@@ -168,5 +175,5 @@ def name_keys(name: str) -> tuple[str, str, str]:
     skel = "".join(parts)
     if len(skel) < MIN_SKELETON or not all(parts):
         skel = ""
-    pattern = "".join("l" if t[:1].islower() else "c" for t, _ in kept)
+    pattern = "".join(_case_letter(t) for t, _ in kept)
     return exact, skel, pattern

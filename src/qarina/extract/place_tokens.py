@@ -6,6 +6,7 @@ only offsets and the gap to the next word are computed per occurrence.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -13,6 +14,8 @@ from qarina.extract.place_keys import LATIN_ARTICLES, TOKEN, folded_token, is_ar
 
 _JOINERS = " -\u2010\u2011\u2013\u00a0"
 _HYPHENS = "-\u2010\u2011"
+_ELISION = re.compile("(?:[dDlLjJmMnNsStTcC]|[qQ][uU])['\u2019]")
+_POSSESSIVE = re.compile("['\u2019][sS]$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,7 +24,7 @@ class Word:
 
     key: str  # exact key (token_key)
     folded: str  # folded word with its Arabic article (for clitic stripping)
-    cased: str  # "c" capitalised or Arabic, "u" all capitals, "l" lower case or acronym
+    cased: str  # "c" capitalised or Arabic, "u" all capitals, "a" acronym, "l" lower case
     arabic: bool
     article: bool  # a Latin article (al, el, ash…)
     camel: bool  # inner capitals (MaqamBab): glued words, no spelling-skeleton match
@@ -39,11 +42,11 @@ class Token:
 
 
 def casing(raw: str, arabic: bool) -> str:
-    """``c`` capitalised (or Arabic), ``u`` all capitals, ``l`` lower case or an acronym."""
+    """``c`` capitalised (or Arabic), ``u`` all capitals, ``a`` acronym, ``l`` lower case."""
     if arabic:
         return "c"
     if raw.isupper() and len(raw) > 1:
-        return "u" if len(raw) > 3 else "l"  # UN, HRW, AFP are acronyms, not names
+        return "u" if len(raw) > 3 else "a"  # UN, HRW, AFP: acronyms, names only if listed so
     return "c" if raw[:1].isupper() else "l"
 
 
@@ -62,9 +65,19 @@ def describe_word(raw: str) -> Word:
     )
 
 
+def _trim(start: int, end: int, raw: str) -> tuple[int, int, str]:
+    """Drop an elided article (``d'Alep``, ``l'Idleb``) and a possessive (``Syria's``)."""
+    elided = _ELISION.match(raw)
+    if elided and len(raw) - elided.end() >= 2:
+        start, raw = start + elided.end(), raw[elided.end() :]
+    if len(raw) > 3 and _POSSESSIVE.search(raw):
+        end, raw = end - 2, raw[:-2]
+    return start, end, raw
+
+
 def tokenise(text: str) -> list[Token]:
     """Every word of ``text`` in order, with its offsets and its link to the next word."""
-    found = [(m.start(), m.end(), m.group()) for m in TOKEN.finditer(text)]
+    found = [_trim(m.start(), m.end(), m.group()) for m in TOKEN.finditer(text)]
     out: list[Token] = []
     last = len(found) - 1
     for i, (start, end, raw) in enumerate(found):

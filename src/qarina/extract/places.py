@@ -58,8 +58,12 @@ class _Match:
 
 
 def _case_ok(index: PlaceIndex, key: str, pattern: str) -> bool:
+    """Capitalised words match any name; lower-case words and acronyms only a name
+    written that way (``northern Syria``, ``USA``)."""
     pattern = pattern.replace("u", "c")
-    return "l" not in pattern or pattern in index.lower_patterns.get(key, ())
+    if "l" not in pattern and "a" not in pattern:
+        return True
+    return pattern in index.lower_patterns.get(key, ())
 
 
 def _cued(tokens: list[Token], i: int) -> bool:

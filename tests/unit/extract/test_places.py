@@ -244,3 +244,14 @@ def test_known_places_match_by_skeleton_without_context(text: str, expected: str
 def test_arabic_common_words_need_a_place_type_word() -> None:
     assert find_places("فتح الباب أمام الحل والثورة مستمرة", "ar") == []
     assert only("قصفت الطائرات مدينة الباب").name == "al-Bab"
+
+
+def test_elided_articles_and_possessives_are_outside_the_span() -> None:
+    text = "dans la province d'Idleb, à l’est d'Alep; Syria's and Russia’s envoys"
+    assert [m.text for m in find_places(text, None)] == ["Idleb", "Alep", "Syria", "Russia"]
+    assert only("Ma'arrat al-Nu'man").text == "Ma'arrat al-Nu'man"
+
+
+def test_acronyms_match_only_names_written_as_acronyms() -> None:
+    assert only("USA und Russland sind uneins").name == "United States"
+    assert find_places("the US and UK", "en") == []
