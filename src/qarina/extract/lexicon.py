@@ -82,13 +82,20 @@ def _alternation(keys: Iterable[str]) -> str:
 _TOKEN = re.compile(r"[\w\u200b]+|[^\w\s\u200b]")
 _PROCLITIC_1 = "\u0648\u0641"  # و ف
 _PROCLITIC_2 = "\u0628\u0644\u0643"  # ب ل ك
-Token = tuple[int, int, str, tuple[str, ...]]  # start, end, key, keys with clitics off
+
+
+@dataclass(frozen=True, slots=True)
+class Tokens:
+    """Word and punctuation tokens of one text: parallel lists, shared by every matcher."""
+
+    starts: list[int]
+    ends: list[int]
+    keys: list[str]  # folded spelling
+    variants: dict[int, tuple[str, ...]]  # Arabic tokens: keys with proclitics stripped
 
 
 def _clitic_variants(key: str) -> tuple[str, ...]:
     """An Arabic word with its proclitics stripped: وبالكلور -> بالكلور, الكلور; للأمم -> الأمم."""
-    if not _ARABIC.match(key):
-        return (key,)
     bases = [key]
     if key[0] in _PROCLITIC_1 and len(key) > 2:
         bases.append(key[1:])
@@ -112,19 +119,33 @@ def _split(text: str) -> list[tuple[int, int, str]]:
 
 
 @lru_cache(maxsize=8)
-def _tokens(folded: str) -> tuple[Token, ...]:
-    """Word and punctuation tokens of a folded text, shared by every matcher."""
-    return tuple((a, b, k, _clitic_variants(k)) for a, b, k in _split(folded))
+def _tokens(folded: str) -> Tokens:
+    """Tokens of a folded text (cached: every matcher of a document shares them)."""
+    starts: list[int] = []
+    ends: list[int] = []
+    keys: list[str] = []
+    variants: dict[int, tuple[str, ...]] = {}
+    for m in _TOKEN.finditer(folded):
+        key = m.group()
+        if "\u200b" in key:
+            key = key.replace("\u200b", "")
+            if not key:
+                continue
+        if _ARABIC.match(key):
+            forms = _clitic_variants(key)
+            if len(forms) > 1:
+                variants[len(keys)] = forms
+        starts.append(m.start())
+        ends.append(m.end())
+        keys.append(key)
+    return Tokens(starts, ends, keys, variants)
 
 
 @lru_cache(maxsize=8)
-def _raw_tokens(text: str, folded: str) -> tuple[Token, ...]:
+def _raw_keys(text: str, folded: str) -> list[str]:
     """The original spelling of the folded tokens (same offsets), for acronyms."""
-    out = []
-    for a, b, _, _ in _tokens(folded):
-        raw = text[a:b].replace("\u200b", "")
-        out.append((a, b, raw, (raw,)))
-    return tuple(out)
+    tokens = _tokens(folded)
+    return [text[a:b] for a, b in zip(tokens.starts, tokens.ends, strict=True)]
 
 
 Trie = dict[str, Any]
@@ -138,21 +159,34 @@ def _insert(trie: Trie, alias: str, value: str) -> None:
         node.setdefault("", value)
 
 
-def _walk(trie: Trie, tokens: tuple[Token, ...], text: str) -> list[TermHit]:
+def _longest(trie: Trie, keys: list[str], i: int, first: str) -> tuple[int, str]:
+    """Index of the last token of the longest alias starting at ``i``, and its value."""
+    best, value = -1, ""
+    node = trie.get(first)
+    j, n = i, len(keys)
+    while node is not None:
+        if "" in node:
+            best, value = j, node[""]
+        j += 1
+        node = node.get(keys[j]) if j < n else None
+    return best, value
+
+
+def _walk(trie: Trie, tokens: Tokens, keys: list[str], text: str) -> list[TermHit]:
+    """Longest alias at every token where one starts (candidates found at C speed)."""
+    candidates = [i for i, key in enumerate(keys) if key in trie]
+    if tokens.variants and keys is tokens.keys:
+        candidates = sorted(set(candidates) | set(tokens.variants))
     hits = []
-    n = len(tokens)
-    for i, (start, _, _, variants) in enumerate(tokens):
-        best_end, best_value = -1, ""
-        for first in variants:
-            node = trie.get(first)
-            j = i
-            while node is not None:
-                if "" in node and tokens[j][1] > best_end:
-                    best_end, best_value = tokens[j][1], node[""]
-                j += 1
-                node = node.get(tokens[j][2]) if j < n else None
-        if best_end >= 0:
-            hits.append(TermHit(start, best_end, text[start:best_end], best_value))
+    for i in candidates:
+        best, value = -1, ""
+        for first in tokens.variants.get(i, (keys[i],)) if keys is tokens.keys else (keys[i],):
+            end, found = _longest(trie, keys, i, first)
+            if end > best:
+                best, value = end, found
+        if best >= 0:
+            start, stop = tokens.starts[i], tokens.ends[best]
+            hits.append(TermHit(start, stop, text[start:stop], value))
     return hits
 
 
@@ -183,10 +217,11 @@ class TermMatcher:
         """All matches, longest first at each position, never overlapping."""
         folded = fold_offsets(text) if folded is None else folded
         hits: list[TermHit] = []
+        tokens = _tokens(folded)
         if self._trie:
-            hits.extend(_walk(self._trie, _tokens(folded), text))
+            hits.extend(_walk(self._trie, tokens, tokens.keys, text))
         if self._cs_trie:
-            hits.extend(_walk(self._cs_trie, _raw_tokens(text, folded), text))
+            hits.extend(_walk(self._cs_trie, tokens, _raw_keys(text, folded), text))
         if self._stems is not None:
             hits.extend(self._stem_hits(text, folded))
         return _without_overlaps(hits)
@@ -227,20 +262,26 @@ class MultiMatcher:
         """Hits of every list, each list without overlaps, in text order."""
         folded = fold_offsets(text) if folded is None else folded
         tokens = _tokens(folded)
+        keys, trie = tokens.keys, self._trie
         found: dict[str, list[TermHit]] = {name: [] for name in self._names}
-        n = len(tokens)
-        for i, (start, _, _, variants) in enumerate(tokens):
+        candidates = [i for i, key in enumerate(keys) if key in trie]
+        if tokens.variants:
+            candidates = sorted(set(candidates) | set(tokens.variants))
+        n = len(keys)
+        for i in candidates:
             best: dict[str, tuple[int, str]] = {}
-            for first in variants:
-                node = self._trie.get(first)
+            for first in tokens.variants.get(i, (keys[i],)):
+                node = trie.get(first)
                 j = i
                 while node is not None:
                     for name, word in node.get("", {}).items():
-                        if tokens[j][1] > best.get(name, (-1, ""))[0]:
-                            best[name] = (tokens[j][1], word)
+                        if j > best.get(name, (-1, ""))[0]:
+                            best[name] = (j, word)
                     j += 1
-                    node = node.get(tokens[j][2]) if j < n else None
-            for name, (end, word) in best.items():
+                    node = node.get(keys[j]) if j < n else None
+            start = tokens.starts[i]
+            for name, (last, word) in best.items():
+                end = tokens.ends[last]
                 found[name].append(TermHit(start, end, text[start:end], word))
         return {name: _without_overlaps(hits) for name, hits in found.items()}
 
