@@ -41,6 +41,7 @@ class CountGrammar:
     qualifier_after: re.Pattern[str]
     role: re.Pattern[str]
     subset: re.Pattern[str]
+    subset_start: re.Pattern[str]
     skip_before: frozenset[str]
     skip_after: frozenset[str]
     one_words: frozenset[str]
@@ -119,6 +120,7 @@ def count_grammar(language: str | None) -> CountGrammar:
         qualifier_after=_qualifier_pattern(raw["qualifiers_after"], anchor_end=False),
         role=_role_pattern(raw),
         subset=re.compile(r"(?<!\w)(?:" + phrase_pattern(raw["subset_cues"]) + r")\s{0,3}$"),
+        subset_start=re.compile(r"\s{0,3}(?:" + phrase_pattern(raw["subset_cues"]) + r")(?!\w)"),
         skip_before=_folded_set(raw["not_a_count_before"]),
         skip_after=_folded_set(raw["not_a_count_after"]),
         one_words=_folded_set(raw["one_words"]),

@@ -72,21 +72,37 @@ def _role_of(lex: CountGrammar, word: str) -> str | None:
     return found.lastgroup if found else None
 
 
+def _words_after(lex: CountGrammar, folded: str, end: int) -> list[str]:
+    """The words of the clause after a count; a subset clause right after it is skipped
+    ("92 people, including 30 children, were killed")."""
+    pieces = _CLAUSE_END.split(folded[end : end + 120], maxsplit=2)
+    words = _TOKEN.findall(pieces[0])
+    if len(pieces) > 2 and lex.subset_start.match(pieces[1]):
+        words += _TOKEN.findall(pieces[2])
+    return words
+
+
+def _is_new_clause(lex: CountGrammar, word: str) -> bool:
+    """"and", or Arabic "و" written onto a cue ("وجرح": and wounded)."""
+    return word in _CLAUSE_WORDS or (word[0] == "و" and _role_of(lex, word[1:]) is not None)
+
+
 def _role(lex: CountGrammar, folded: str, origin: int, end: int) -> str | None:
     """What a count counts: a cue among the next words ("nine people were killed",
     "eight attacks"), else, when the number counts people or closes its clause, a cue
-    just before its qualifier ("killing nine people", "injured around 200")."""
-    after = _TOKEN.findall(_CLAUSE_END.split(folded[end : end + 80], maxsplit=1)[0])
-    for word in after[:4]:
-        if word.isdigit() or word in lex.words or word in _CLAUSE_WORDS:
+    just before its qualifier ("killing nine people", "killed 12 and injured 40")."""
+    after = _words_after(lex, folded, end)
+    closes = not after or _is_new_clause(lex, after[0])
+    for word in after[:6]:
+        if word.isdigit() or word in lex.words or _is_new_clause(lex, word):
             break
         role = _role_of(lex, word)
         if role:
             return role
-    if after and not any(word in lex.people for word in after[:2]):
+    if not closes and not any(word in lex.people for word in after[:2]):
         return None
     before = _TOKEN.findall(_CLAUSE_END.split(folded[max(0, origin - 40) : origin])[-1])
-    for word in reversed(before[-2:]):
+    for word in reversed(before[-3:]):
         role = _role_of(lex, word)
         if role:
             return role

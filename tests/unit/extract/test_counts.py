@@ -152,3 +152,32 @@ def test_mention_is_a_frozen_value() -> None:
     assert m == CountMention(0, 4, "nine", {"exact": 9}, "killed", False)
     with pytest.raises(AttributeError):
         m.role = "injured"  # type: ignore[misc]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        ("at least 92 people, including 30 children, were killed", "en",
+         [({"min": 92}, "killed"), ({"exact": 30}, None)]),
+        ("The strike killed 12 and wounded 40", "en",
+         [({"exact": 12}, "killed"), ({"exact": 40}, "injured")]),
+        ("مقتل 12 شخصا وإصابة 40 آخرين", "ar",
+         [({"exact": 12}, "killed"), ({"exact": 40}, "injured")]),
+        ("وفاة 12 شخصا", "ar", [({"exact": 12}, "killed")]),
+        ("the death toll rose to 87", "en", [({"exact": 87}, "killed")]),
+        ("a death toll estimated at 1,400", "en", [({"approx": 1400}, "killed")]),
+        ("launched 12 airstrikes on the town", "en", [({"exact": 12}, "attacks")]),
+        ("attacks on three villages", "en", [({"exact": 3}, None)]),
+        ("a fait 12 morts et 40 blessés", "fr",
+         [({"exact": 12}, "killed"), ({"exact": 40}, "injured")]),
+        ("dejó 12 muertos y 40 heridos", "es",
+         [({"exact": 12}, "killed"), ({"exact": 40}, "injured")]),
+        ("12 Tote und 40 Verletzte", "de",
+         [({"exact": 12}, "killed"), ({"exact": 40}, "injured")]),
+        ("deixou 12 mortos e 40 feridos", "pt",
+         [({"exact": 12}, "killed"), ({"exact": 40}, "injured")]),
+    ],
+)
+def test_roles_across_clauses(text: str, language: str,
+                              expected: list[tuple[dict[str, int], str | None]]) -> None:
+    assert counts(text, language) == expected
