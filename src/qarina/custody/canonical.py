@@ -26,6 +26,7 @@ EVENT_FIELDS = frozenset({"v", "index", "kind", "actor", "at", "subject", "detai
 _KIND = re.compile(r"^[a-z][a-z0-9_]{0,63}\Z")
 _SAFE_INT = 2**53 - 1
 _encode_string: Callable[[str], str] = json.encoder.encode_basestring
+_ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
 def canonical_json(value: Any) -> bytes:
@@ -36,8 +37,8 @@ def canonical_json(value: Any) -> bytes:
     encoder (same escapes, same key order), which is several times faster; everything
     else (floats, astral-plane keys, subclasses) goes through the ``rfc8785`` package.
     """
-    if _is_plain(value):
-        text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    if _is_plain_safe(value):
+        text = _ENCODER.encode(value)
         try:
             data = text.encode("utf-8")
         except UnicodeEncodeError:
@@ -54,30 +55,37 @@ def _jcs(value: Any) -> bytes:
         return rfc8785.dumps(value)
     except rfc8785.CanonicalizationError as exc:
         raise InputError(f"value cannot be written as canonical JSON: {exc}") from exc
+    except RecursionError as exc:
+        raise InputError("value is nested too deeply (or circular) for canonical JSON") from exc
+
+
+def _is_plain_safe(value: Any) -> bool:
+    try:
+        return _is_plain(value)
+    except RecursionError:
+        return False  # the reference encoder then reports it
 
 
 def _is_plain(value: Any) -> bool:
     """True when the standard library encoder gives the RFC 8785 bytes for ``value``."""
-    stack = [value]
-    while stack:
-        item = stack.pop()
-        kind = type(item)
-        if kind is str or item is None or kind is bool:
-            continue
-        if kind is int:
-            if -_SAFE_INT <= item <= _SAFE_INT:
-                continue
-            return False
-        if kind is dict:
-            for key in item:
-                if type(key) is not str or not (key.isascii() or max(key) <= "\uffff"):
-                    return False
-            stack.extend(item.values())
-        elif kind is list or kind is tuple:
-            stack.extend(item)
-        else:
-            return False
-    return True
+    kind = type(value)
+    if kind is dict:
+        for key, item in value.items():
+            if type(key) is not str or not (key.isascii() or max(key) <= "\uffff"):
+                return False
+            if not _is_plain_scalar(item) and not _is_plain(item):
+                return False
+        return True
+    if kind is list or kind is tuple:
+        return all(_is_plain_scalar(item) or _is_plain(item) for item in value)
+    return _is_plain_scalar(value)
+
+
+def _is_plain_scalar(value: Any) -> bool:
+    kind = type(value)
+    if kind is str or value is None or kind is bool:
+        return True
+    return kind is int and -_SAFE_INT <= value <= _SAFE_INT
 
 
 def _parse_number(text: str) -> int | float:
@@ -149,14 +157,23 @@ def encode_event_with_time(event: CustodyEvent, index: int) -> tuple[bytes, str]
     if (
         type(actor) is not str
         or not (subject is None or type(subject) is str)
-        or not _is_plain(details)
+        or not _is_plain_safe(details)
     ):
         return canonical_json(event_body(event, index)), at
     text = (
-        '{"actor":' + _encode_string(actor) + ',"at":"' + at + '","details":'
-        + json.dumps(details, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-        + ',"index":' + str(index) + ',"kind":"' + event.kind + '","subject":'
-        + ("null" if subject is None else _encode_string(subject)) + ',"v":1}'
+        '{"actor":'
+        + _encode_string(actor)
+        + ',"at":"'
+        + at
+        + '","details":'
+        + _ENCODER.encode(details)
+        + ',"index":'
+        + str(index)
+        + ',"kind":"'
+        + event.kind
+        + '","subject":'
+        + ("null" if subject is None else _encode_string(subject))
+        + ',"v":1}'
     )
     try:
         return text.encode("utf-8"), at

@@ -93,6 +93,13 @@ def test_known_encoding() -> None:
     )
 
 
+def test_circular_values_are_refused() -> None:
+    loop: dict[str, object] = {}
+    loop["self"] = loop
+    with pytest.raises(InputError, match="nested too deeply"):
+        canonical_json(loop)
+
+
 def test_astral_keys_sort_by_utf16() -> None:
     value = {"\U0001f600": 1, "\ufb01": 2}
     assert canonical_json(value) == rfc8785.dumps(value)
