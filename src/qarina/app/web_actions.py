@@ -8,6 +8,7 @@ from __future__ import annotations
 import base64
 import re
 import tempfile
+from collections import Counter
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -23,12 +24,14 @@ from qarina.app.workspace import Workspace
 from qarina.core.errors import InputError, NotFoundError, UsageError
 from qarina.core.ids import new_id
 from qarina.core.model import CustodyEvent
+from qarina.core.ports import SearchHit
 from qarina.custody.checkpoint import parse_checkpoint
 from qarina.custody.note import parse_note
 
 DECISIONS = ("accepted", "edited", "rejected")
 EDITABLE = ("date_start", "date_end", "location", "agent", "delivery", "perpetrator")
 MAX_UPLOAD_BYTES = 256 * 1024 * 1024
+FACET_SAMPLE = 200
 _UNSAFE_NAME = re.compile(r"[\x00-\x1f/\\]")
 
 
@@ -47,14 +50,13 @@ def search(
     if not 0 < limit <= 100:
         raise UsageError("limit must be between 1 and 100")
     hidden = services.hidden_items(user)
-    hits = services.ws.search.search(query, limit + len(hidden), language=language or None)
-    visible = [h for h in hits if h.item_sha256 not in hidden][:limit]
+    visible, languages = _visible_hits(services, query, language, limit, hidden)
     docs = {d["item_sha256"]: d for d in services.directory()}
     services.note_views(user, [h.item_sha256 for h in visible], "search")
     return {
         "query": query,
         "language": language or None,
-        "languages": services.ws.search.language_counts(query) if not hidden else None,
+        "languages": languages,
         "hits": [
             {
                 "item_sha256": h.item_sha256,
@@ -71,6 +73,29 @@ def search(
             for h in visible
         ],
     }
+
+
+def _visible_hits(
+    services: WebServices, query: str, language: str | None, limit: int, hidden: frozenset[str]
+) -> tuple[list[SearchHit], dict[str, int]]:
+    """The best visible hits and per-language counts that reveal nothing hidden.
+
+    With hidden items the counts are taken over the best ``FACET_SAMPLE`` visible hits
+    (the index's own counts would include passages of items the user may not see).
+    """
+    index = services.ws.search
+    if not hidden:
+        hits = index.search(query, limit, language=language or None)
+        return hits, index.language_counts(query)
+    sample = index.search(query, FACET_SAMPLE + len(hidden))
+    sample = [h for h in sample if h.item_sha256 not in hidden]
+    counts = Counter(h.language or "und" for h in sample)
+    if language:
+        hits = index.search(query, limit + len(hidden), language=language)
+        hits = [h for h in hits if h.item_sha256 not in hidden]
+    else:
+        hits = sample
+    return hits[:limit], dict(counts)
 
 
 def inclusion(ws: Workspace, index: int | None) -> dict[str, Any] | None:
