@@ -77,7 +77,13 @@ def _trim(start: int, end: int, raw: str) -> tuple[int, int, str]:
 
 def tokenise(text: str) -> list[Token]:
     """Every word of ``text`` in order, with its offsets and its link to the next word."""
-    found = [_trim(m.start(), m.end(), m.group()) for m in TOKEN.finditer(text)]
+    found: list[tuple[int, int, str]] = []
+    for m in TOKEN.finditer(text):
+        raw = m.group()
+        if "'" in raw or "\u2019" in raw:
+            found.append(_trim(m.start(), m.end(), raw))
+        else:
+            found.append((m.start(), m.end(), raw))
     out: list[Token] = []
     last = len(found) - 1
     for i, (start, end, raw) in enumerate(found):
