@@ -17,7 +17,6 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from qarina.store.sql.metadata import UTCDateTime, metadata
-from qarina.store.sql.triggers import make_append_only
 
 Instant = UTCDateTime()
 
@@ -34,7 +33,7 @@ case_incidents = sa.Table(
     "case_incidents",
     metadata,
     sa.Column("case_id", sa.ForeignKey("cases.id"), primary_key=True),
-    sa.Column("incident_id", sa.String(64), primary_key=True),
+    sa.Column("incident_id", sa.String(80), primary_key=True),  # "sha256:<64 hex>"
     sa.Column("added_by", sa.String(255), nullable=False),
     sa.Column("added_at", Instant, nullable=False),
 )
@@ -125,18 +124,6 @@ TABLES = [
     checkpoint_timestamps,
 ]
 APPEND_ONLY = [table.name for table in TABLES]
-
-
-def install_case_tables(connection: Connection) -> None:
-    """Create the case tables and their append-only triggers (for a migration step)."""
-    metadata.create_all(connection, tables=TABLES, checkfirst=True)
-    make_append_only(connection, APPEND_ONLY)
-
-
-def has_case_tables(engine: Engine) -> bool:
-    """True when every case table exists in the database."""
-    names = set(sa.inspect(engine).get_table_names())
-    return all(table.name in names for table in TABLES)
 
 
 @dataclass(frozen=True, slots=True)
