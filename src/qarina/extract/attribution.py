@@ -80,12 +80,28 @@ def _marker_pattern(key: str) -> re.Pattern[str]:
     return re.compile(f"(?:^|[^\\w])(?:{alternation})\\s*(?:the\\s+)?$", re.I)
 
 
+_CHAIN = re.compile(
+    r"\s*\)?\s*(?:\(|(?:of the|of|in the|at the|de la|de l'|du|de|da|do|der|des|"
+    r"\u0641\u064a)\s*\(?)?\s*",
+    re.I,
+)
+_COORDINATED = re.compile(r"\s*(?:\(|(?:and|et|y|e|und)\s+(?:the\s+)?)?", re.I)
+_MODIFIED = re.compile(
+    r"\s+(?:investigators|experts|investigation|inquiry|probe|report|panel|team|officials|"
+    r"inspectors|mission|diplomats|sources|envoy)\b",
+    re.I,
+)
+
+
 def _not_speaker(text: str, org: OrgMention, previous: OrgMention | None = None) -> bool:
-    """The organisation receives or created the thing, it does not assert it."""
-    if previous is not None and re.fullmatch(
-        r"\s*(?:and|et|y|e|und)\s+(?:the\s+)?", text[previous.end : org.start]
-    ):
-        return _not_speaker(text, previous)  # "set up by the UN and the OPCW"
+    """The organisation receives or created the thing, or only qualifies a noun."""
+    if previous is not None:
+        between = text[previous.end : org.start]
+        coordinated = org.text.startswith("\u0648") and not between.strip()
+        if coordinated or _COORDINATED.fullmatch(between):
+            return _not_speaker(text, previous)  # "set up by the UN and the OPCW", "X (OPCW)"
+    if org.text.isupper() and len(org.text) <= 4 and _MODIFIED.match(text, org.end):
+        return True  # "UN investigators say": the speaker is a body of the UN, named elsewhere
     before = text[max(0, org.start - 24) : org.start]
     if org.text.startswith("\u0644") and not org.text.startswith("\u0644\u062c"):
         return True  # Arabic "to": لمجلس الأمن، للأمم المتحدة
@@ -96,13 +112,8 @@ def _not_speaker(text: str, org: OrgMention, previous: OrgMention | None = None)
 
 
 def _chain_head(text: str, orgs: list[OrgMention], k: int) -> int:
-    """``The IIT of the OPCW (OPCW) said``: walk back to the head of an ``of`` chain."""
-    while k > 0:
-        between = text[orgs[k - 1].end : orgs[k].start]
-        if not re.fullmatch(
-            r"\s*(?:\([^()]{1,12}\)\s*)?(?:of the|of|de la|de l'|du|de|da|do|der|des)\s*", between
-        ):
-            break
+    """``The IIT (IIT) of the OPCW (OPCW) said``: walk back to the head of the chain."""
+    while k > 0 and _CHAIN.fullmatch(text, orgs[k - 1].end, orgs[k].start):
         k -= 1
     return k
 
@@ -126,7 +137,7 @@ def _sentence_claimants(m: Mentions, s: Sentence, last: str | None) -> tuple[lis
             elif not _not_speaker(m.text, org, orgs[k - 1] if k else None):
                 claimants.append(orgs[_chain_head(m.text, orgs, k)].name)
         for gov in m.governments.within(s.start, s.end):
-            if _adjacent(m.text, gov, verb, 16) and not m.orgs.overlapping(gov.start, gov.end):
+            if _adjacent(m.text, gov, verb, 10) and not m.orgs.overlapping(gov.start, gov.end):
                 claimants.append(gov.name)
         if last and not claimants:
             for ana in m.cue("anaphora", s.start, s.end):
@@ -259,8 +270,9 @@ def decide_relays(
     """Organisations whose findings or statements the document reports second-hand."""
     table = org_table()
     names = list(incident_claimants)
-    names += [r.organization for r in att.report_refs]
-    names += [n for n, _ in att.scores.most_common()]
+    if not origin:  # an origin document relays only what its incidents cite
+        names += [r.organization for r in att.report_refs]
+        names += [n for n, _ in att.scores.most_common()]
     out = []
     for name in dict.fromkeys(names):
         info = table[name]

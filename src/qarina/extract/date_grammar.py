@@ -26,6 +26,7 @@ _LB = r"(?<![0-9a-z\u00df-\u024f])"
 _RB = r"(?![0-9a-z\u00df-\u024f])"
 _LEAD_ROOM = 48  # the longest lead before an anchor word ("a finales del", "zwischen dem")
 _MATCH_ROOM = 200  # longer than any expression the scanner can match
+_AGO_ARTICLES = ["a", "an", "un", "une", "uno", "una", "um", "uma", "einem", "einer", "ein"]
 _LAST = ("last", "past", "this past", "el pasado", "vergangenen", "letzten", "na passada")
 
 
@@ -64,6 +65,8 @@ def _word_lookup(raw: dict[str, Any]) -> dict[str, tuple[str, Any]]:
     ):
         for value, phrases in raw[kind].items():
             lookup.update({phrase_key(fold_phrase(p)): (kind, cast(value)) for p in phrases})
+    for key, value in _ago_and_ordinal_entries(raw):
+        lookup.setdefault(key, value)
     return lookup
 
 
@@ -73,6 +76,19 @@ def _longest_phrases(lookup: dict[str, tuple[str, Any]]) -> dict[str, int]:
         words = key.split()
         longest[words[0]] = max(longest.get(words[0], 0), len(words))
     return longest
+
+
+def _ago_and_ordinal_entries(raw: dict[str, Any]) -> Iterator[tuple[str, tuple[str, Any]]]:
+    """Lookup entries for "three days ago" and Arabic ordinal days ("الحادي والعشرين")."""
+    ago = raw["ago"]
+    for value, words in ago["numbers"].items():
+        yield from ((phrase_key(fold_phrase(w)), ("ago_number", int(value))) for w in words)
+    for unit, words in ago["units"].items():
+        yield from ((phrase_key(fold_phrase(w)), ("ago_unit", (unit, 1))) for w in words)
+    for unit, words in ago["dual_units"].items():
+        yield from ((phrase_key(fold_phrase(w)), ("ago_unit", (unit, 2))) for w in words)
+    for value, words in raw["ordinal_days"].items():
+        yield from ((phrase_key(fold_phrase(w)), ("ordinal_day", int(value))) for w in words)
 
 
 def _folded(words: list[str]) -> frozenset[str]:
@@ -108,7 +124,9 @@ def date_grammar() -> DateGrammar:
 def _starter_words(raw: dict[str, Any]) -> frozenset[str]:
     """The first word of every phrase an expression can open with (lead, month, weekday…)."""
     nested = [raw[k] for k in ("months", "weekdays", "relative", "modifiers", "seasons")]
+    nested += [raw["ago"]["numbers"], raw["ordinal_days"]]
     flat = [raw[k] for k in ("range_lead", "article", "weekday_lead", "month_cue")]
+    flat += [raw["ago"]["before"], _AGO_ARTICLES]
     phrases = [p for group in nested for ps in group.values() for p in ps]
     phrases += [p for group in flat for p in group]
     tokens = [WORD.findall(fold_phrase(p)) for p in phrases]
@@ -119,7 +137,9 @@ def _anchor_words(raw: dict[str, Any]) -> frozenset[str]:
     """One word (the longest) of every month, weekday, relative and season phrase."""
     groups = [raw["months"], raw["weekdays"], raw["relative"], raw["seasons"]]
     phrases = [p for group in groups for ps in group.values() for p in ps]
-    return frozenset(max(WORD.findall(fold_phrase(p)), key=len) for p in phrases)
+    words = {max(WORD.findall(fold_phrase(p)), key=len) for p in phrases}
+    ago = raw["ago"]["before"] + raw["ago"]["after"]  # "il y a", "vor": their first word
+    return frozenset(words | {WORD.findall(fold_phrase(p))[0] for p in ago})
 
 
 def _candidate_starts(grammar: DateGrammar, folded: str) -> list[int]:
@@ -187,6 +207,13 @@ def _pieces(raw: dict[str, Any]) -> dict[str, str]:
     p["rel"] = words_pattern([w for ws in raw["relative"].values() for w in ws])
     p["season"] = words_pattern([w for ws in raw["seasons"].values() for w in ws])
     p["cue"] = words_pattern(raw["month_cue"])
+    p["ordday"] = words_pattern([w for ws in raw["ordinal_days"].values() for w in ws])
+    ago = raw["ago"]
+    amount = words_pattern([w for ws in ago["numbers"].values() for w in ws] + _AGO_ARTICLES)
+    unit = words_pattern([w for ws in (*ago["units"].values(), *ago["dual_units"].values())
+                          for w in ws])
+    p["ago"] = (rf"{words_pattern(ago['before'])}\s{{1,3}}(?:(?:{amount}|\d{{1,3}})\s{{1,3}})?"
+                rf"{unit}|(?:{amount}|\d{{1,3}})\s{{1,3}}{unit}\s{{1,3}}{words_pattern(ago['after'])}")
     return p
 
 
@@ -209,7 +236,9 @@ def _build_scanner(raw: dict[str, Any]) -> re.Pattern[str]:
         "season": rf"(?:{p['mod']}{sp}{p['link']})?{p['season']}{sp}{of}?"
         rf"(?:(?:the\s{{1,3}})?year\s{{1,3}}|(?:عام|سنة)\s{{1,3}})?{year}",
         "mod": rf"{p['mod']}{sp}{p['link']}(?:{my}|{monx}|{year}|{p['rel']})",
-        "date": rf"{dmy}|{mdy}|{my}",
+        "date": rf"{dmy}|{mdy}|{my}|{p['ordday']}\s{{1,3}}(?:من\s{{1,3}})?{monx}"
+                rf"(?:{p['sep']}{year})?",
+        "ago": p["ago"],
         "rel": rf"{p['rel']}(?:\s{{0,2}}\(\s{{0,2}}{p['weekday']}\s{{0,2}}\))?",
         "wd": p["wd"],
         "bmonth": rf"{p['cue']}\s{{1,3}}(?:(?:the\s{{1,3}})?month\s{{1,3}}of\s{{1,3}})?{monx}"

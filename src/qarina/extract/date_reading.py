@@ -48,6 +48,8 @@ class Reading:
     season: str | None = None
     months: list[tuple[str, int]] = field(default_factory=list)  # (folded word, offset)
     last: bool = False  # "last Monday", "lundi dernier": strictly before published
+    amount: int | None = None  # "three days ago": 3
+    unit: tuple[str, int] | None = None  # ("day", 1); ("day", 2) for the Arabic dual "يومين"
 
 
 def read_expression(grammar: DateGrammar, span: str, kind: str) -> Reading:
@@ -100,6 +102,12 @@ def _take(reading: Reading, what: str, value: object, word: str, offset: int, ki
         reading.modifier = value
     elif what == "seasons" and isinstance(value, str):
         reading.season = value
+    elif what == "ordinal_day" and isinstance(value, int):
+        part.day = value
+    elif what == "ago_number" and isinstance(value, int):
+        reading.amount = value
+    elif what == "ago_unit" and isinstance(value, tuple):
+        reading.unit = value
 
 
 def _infer_year(month: int, day: int, published: dt.date) -> int:
@@ -215,6 +223,25 @@ def _resolve_weekday(
     return found, found, "day", False
 
 
+def _resolve_ago(reading: Reading, published: dt.date) -> Interval | None:
+    """"Three days ago", "il y a deux semaines", "قبل عامين": counted back from published."""
+    if reading.unit is None:
+        return None
+    unit, implied = reading.unit
+    n = reading.amount or reading.parts[0].day or implied
+    if unit == "day":
+        day = published - dt.timedelta(days=n)
+        return day, day, "day", False
+    if unit == "week":
+        monday = published - dt.timedelta(days=published.weekday() + 7 * n)
+        return monday, monday + dt.timedelta(days=6), "approximate", False
+    if unit == "month":
+        months = published.year * 12 + published.month - 1 - n
+        year, month = divmod(months, 12)
+        return dt.date(year, month + 1, 1), _month_end(year, month + 1), "month", False
+    return dt.date(published.year - n, 1, 1), dt.date(published.year - n, 12, 31), "year", False
+
+
 def _resolve_season(reading: Reading) -> Interval | None:
     year = reading.parts[0].year
     if year is None or reading.season is None:
@@ -242,6 +269,8 @@ def interpret(reading: Reading, kind: str, published: dt.date | None) -> Interva
         return _resolve_range(reading, kind, published)
     if kind == "season":
         return _resolve_season(reading)
+    if kind == "ago":
+        return None if published is None else _resolve_ago(reading, published)
     if kind == "wd":
         if published is None or reading.weekday is None:
             return None

@@ -32,8 +32,14 @@ _CONTEXT_WORD = re.compile(r"[\w.'#/]+")
 _DECIMAL_TAIL = re.compile(r"[.,]\d")
 _NUMERIC_KINDS = frozenset({"iso", "num"})
 _ALWAYS_RESOLVABLE = frozenset({"iso", "num", "yrange", "year"})  # unresolved: not a date
-_RELATIVE_KINDS = frozenset({"wd", "bmonth"})
-_PRECISION_OF_KIND = {"wd": "day", "bmonth": "month", "season": "approximate", "mod": "approximate"}
+_RELATIVE_KINDS = frozenset({"wd", "bmonth", "ago"})
+_PRECISION_OF_KIND = {
+    "ago": "approximate",
+    "wd": "day",
+    "bmonth": "month",
+    "season": "approximate",
+    "mod": "approximate",
+}
 
 
 @dataclass(frozen=True, slots=True)
