@@ -80,10 +80,14 @@ class Stopwatch:
         return f"{count / self.wall:>10,.0f}/s wall ({count / self.cpu:,.0f}/s per CPU second)"
 
 
-def bench_ours(db: Path, total: int, batch: int) -> tuple[Stopwatch, CustodyLog]:
+def bench_ours(
+    db: Path, total: int, batch: int, *, subject_index: bool = True
+) -> tuple[Stopwatch, CustodyLog]:
     engine = create_engine_for(f"sqlite:///{db}", durable=True)
     with engine.begin() as conn:
         create_custody_tables(conn)
+        if not subject_index:  # to show what the index costs per event
+            conn.exec_driver_sql("DROP INDEX ix_custody_events_subject_key")
     log = CustodyLog(SQLLogStore(engine), "bench.qarina/log", clock=FixedClock(T0))
     watch = Stopwatch()
     for start, count in batches(total, batch):
@@ -176,9 +180,11 @@ def main() -> None:
 def run(folder: Path, total: int, batch: int, samples: int) -> None:
     print(f"custody log benchmark: {total:,} events, batches of {batch:,}")
     ours, log = bench_ours(folder / "ours.db", total, batch)
+    unindexed, _ = bench_ours(folder / "unindexed.db", total, batch, subject_index=False)
     memory = bench_memory_tree(total, batch)
     fsync = bench_sqlite_fsync_per_1000(folder / "baseline.db", total, batch)
     print(f"durable append (SQLite WAL, group commit): {ours.rate(total)} events")
+    print(f"  same without the subject index:          {unindexed.rate(total)} events")
     print(f"baseline in-memory RFC 6962 tree:          {memory.rate(total)} appends")
     print(f"baseline SQLite, fsync per 1,000 rows:     {fsync.rate(total)} rows")
     print(f"ratios ours/baseline (wall): in-memory tree {memory.wall / ours.wall:.2f}, "

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
-from typing import BinaryIO, Protocol
+from typing import BinaryIO, NamedTuple, Protocol
 
 from qarina.core.model import Digests, Passage
 
@@ -35,15 +35,16 @@ class BlobStore(Protocol):
         ...
 
 
-@dataclass(frozen=True, slots=True)
-class LeafRecord:
+class LeafRecord(NamedTuple):
     """One custody-log leaf as stored: its index, canonical bytes and RFC 6962 leaf hash.
 
     ``kind``, ``subject`` and ``created_at`` (the event's RFC 3339 ``at``) repeat fields
     of ``data`` so that they can be queried; verification checks they agree with it.
+    A named tuple rather than a frozen dataclass: a million of them are built per
+    million events appended, five times faster.
     """
 
-    index: int
+    index: int  # type: ignore[assignment]  # the leaf index; shadows tuple.index on purpose
     data: bytes
     leaf_hash: bytes
     kind: str

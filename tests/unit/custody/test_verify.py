@@ -71,7 +71,7 @@ def test_clean_log_verifies(signer: Signer) -> None:
 def test_edited_row_is_found(signer: Signer) -> None:
     store = build(signer)
     leaves = list(store.leaves(0, store.size()))
-    leaves[12] = replace(leaves[12], data=leaves[12].data.replace(b"file-12", b"file-99"))
+    leaves[12] = leaves[12]._replace(data=leaves[12].data.replace(b"file-12", b"file-99"))
     report = run(tampered(store, leaves), signer)
     assert {"leaf.hash", "checkpoint.root"} <= failing(report)
     assert any(f.subject == "leaf 12" for f in report.failures)
@@ -81,7 +81,7 @@ def test_edited_row_with_recomputed_hash_is_found(signer: Signer) -> None:
     store = build(signer)
     leaves = list(store.leaves(0, store.size()))
     data = leaves[12].data.replace(b"file-12", b"file-99")
-    leaves[12] = replace(leaves[12], data=data, leaf_hash=hash_leaf(data))
+    leaves[12] = leaves[12]._replace(data=data, leaf_hash=hash_leaf(data))
     report = run(tampered(store, leaves), signer)
     assert "leaf.hash" not in failing(report)
     assert {"tree.nodes", "checkpoint.root", "checkpoint.consistency"} <= failing(report)
@@ -102,7 +102,7 @@ def test_reordered_rows_are_found(signer: Signer) -> None:
     store = build(signer)
     leaves = list(store.leaves(0, store.size()))
     a, b = leaves[5], leaves[6]
-    leaves[5], leaves[6] = replace(b, index=5), replace(a, index=6)
+    leaves[5], leaves[6] = b._replace(index=5), a._replace(index=6)
     report = run(tampered(store, leaves), signer)
     assert "leaf.encoding" in failing(report)
     assert any("reordered" in f.message for f in report.failures)
@@ -111,8 +111,8 @@ def test_reordered_rows_are_found(signer: Signer) -> None:
 def test_column_edits_are_found(signer: Signer) -> None:
     store = build(signer)
     leaves = list(store.leaves(0, store.size()))
-    leaves[3] = replace(leaves[3], subject="sha256:" + "f" * 64)
-    leaves[4] = replace(leaves[4], created_at="2000-01-01T00:00:00.000000Z")
+    leaves[3] = leaves[3]._replace(subject="sha256:" + "f" * 64)
+    leaves[4] = leaves[4]._replace(created_at="2000-01-01T00:00:00.000000Z")
     report = run(tampered(store, leaves), signer)
     assert {f.subject for f in report.failures} == {"leaf 3", "leaf 4"}
 

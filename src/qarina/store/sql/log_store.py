@@ -25,7 +25,8 @@ from qarina.store.sql.custody_tables import (
 )
 
 _LOCK_KEY = 0x51617269  # "Qari": the custody log's advisory lock on PostgreSQL
-_EVENT_COLUMNS = ("leaf_index", "data", "leaf_hash", "kind", "subject", "subject_key", "created_at")
+# LeafRecord's field order, then the index key.
+_EVENT_COLUMNS = ("leaf_index", "data", "leaf_hash", "kind", "subject", "created_at", "subject_key")
 
 
 def _leaf(row: Any) -> LeafRecord:
@@ -105,18 +106,7 @@ class SQLLogStore:
                         f"custody leaf {leaf.index} does not follow leaf {expected + offset - 1}",
                         hint="another writer appended first; retry the batch",
                     )
-            rows = [
-                (
-                    leaf.index,
-                    leaf.data,
-                    leaf.leaf_hash,
-                    leaf.kind,
-                    leaf.subject,
-                    subject_key(leaf.subject),
-                    leaf.created_at,
-                )
-                for leaf in leaves
-            ]
+            rows = [(*leaf, subject_key(leaf.subject)) for leaf in leaves]
             try:
                 if rows:
                     conn.exec_driver_sql(self._insert_events, rows)
