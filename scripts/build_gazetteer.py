@@ -23,6 +23,7 @@ import csv
 import gettext
 import gzip
 import io
+import re
 import shutil
 import unicodedata
 from collections.abc import Iterable, Iterator
@@ -63,6 +64,7 @@ LICENCE_FILES = ("LICENSE-syrianarchive-GPL-3.0.txt", "LICENSE-opensyria.md")
 WORLD_LANGUAGES = ("ar", "fr", "es", "pt", "de")
 MIN_CITY_POPULATION = 100_000
 LATIN_ALTERNATES_POPULATION = 1_000_000
+GLUED_ARTICLE = re.compile(r"\b([AaEe]l)([b-df-hj-np-tv-z][a-z]{2,})")  # Elsham, Alsafira
 MIN_ALTERNATE = 4  # shorter secondary spellings (Sam, Mar) collide with common words
 
 
@@ -97,9 +99,13 @@ def keep_name(name: str) -> bool:
 
 
 def latin_variants(name: str) -> list[str]:
-    """A Latin name as written and without accents/transliteration marks (if kept at all)."""
+    """A Latin name as written, without accents/transliteration marks, and with a glued
+    article split off (OCHA's ``Madamiyet Elsham`` = ``Madamiyet El Sham``)."""
     name = name.strip()
-    return list(dict.fromkeys([name, plain_latin(name)])) if keep_name(name) else []
+    if not keep_name(name):
+        return []
+    plain = plain_latin(name)
+    return list(dict.fromkeys([name, plain, GLUED_ARTICLE.sub(r"\1 \2", plain)]))
 
 
 def arabic_variants(name: str) -> Iterator[str]:
