@@ -113,10 +113,37 @@ def find_organizations(text: str, folded: str | None = None) -> list[OrgMention]
         if name in table:
             hits.append(TermHit(m.start(), m.end(), m.group(), name))
     hits.sort(key=lambda h: h.start)
-    return [
+    named = [
         OrgMention(h.start, h.end, h.text, h.value, table[h.value].kind, table[h.value].family)
         for h in hits
     ]
+    return _with_short_forms(text, named)
+
+
+_SHORT_FORM = re.compile(
+    r"\b[Tt]he (Mechanism|Commission|Council|Assembly|Court|Panel|Mission|Team|Organi[sz]ation)\b"
+)
+
+
+def _with_short_forms(text: str, named: list[OrgMention]) -> list[OrgMention]:
+    """``the Mechanism``, ``the Council``: the latest organisation named with that word."""
+    if not named:
+        return named
+    out = list(named)
+    k = 0
+    for m in _SHORT_FORM.finditer(text):
+        while k < len(named) and named[k].end <= m.start():
+            k += 1
+        word = m.group(1).lower().replace("organisation", "organization")
+        for org in reversed(named[:k]):
+            if word in org.name.lower().replace("organisation", "organization") or (
+                word in org.text.lower().replace("organisation", "organization")
+            ):
+                out.append(
+                    OrgMention(m.start(), m.end(), m.group(), org.name, org.kind, org.family)
+                )
+                break
+    return sorted(out, key=lambda o: o.start)
 
 
 def find_governments(text: str, folded: str | None = None) -> list[OrgMention]:

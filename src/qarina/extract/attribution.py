@@ -27,6 +27,10 @@ REPORT_NEAR_NOUN = 24  # "the 4 February decision", "Letter dated 24 August", "r
 _BREAK = re.compile(r"[.;!?\u061f\n\u201c\u201d\"]")
 _INTERMEDIARY_KINDS = frozenset({"agency", "media"})
 _POSTPOSED = re.compile(r"zufolge", re.I)
+_SOURCE_AFTER = re.compile(  # "the report of the JIM", "findings by the OPCW", "تقرير منظمة"
+    r"\s+(?:(?:and \w+ )?(?:of|by|from|de|du|des|der|da|do)\b|(?=[\u0621-\u064a]))",
+    re.I,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,7 +54,8 @@ class Attribution:
     speakers: list[str] = field(default_factory=list)  # governments that speak
     report_refs: list[ReportRef] = field(default_factory=list)
     report_dates: set[int] = field(default_factory=set)  # starts of dates used by report_refs
-    scores: Counter[str] = field(default_factory=Counter)
+    scores: Counter[str] = field(default_factory=Counter)  # claims and report references
+    claimed: Counter[str] = field(default_factory=Counter)  # claims only
 
     def main_claimant(self, exclude: frozenset[str] = frozenset()) -> str | None:
         """The organisation that makes most claims in the document."""
@@ -121,7 +126,9 @@ def _chain_head(text: str, orgs: list[OrgMention], k: int) -> int:
 def _sentence_claimants(m: Mentions, s: Sentence, last: str | None) -> tuple[list[str], list[str]]:
     """(claimants, intermediaries) of one sentence; anaphora resolve to ``last``."""
     verbs = m.cue("claim_verbs", s.start, s.end)
-    according = m.cue("according_to", s.start, s.end)
+    according = m.cue("according_to", s.start, s.end) + [
+        n for n in m.cue("relay_nouns", s.start, s.end) if _SOURCE_AFTER.match(m.text, n.end)
+    ]
     orgs = m.orgs.within(s.start, s.end)
     claimants: list[str] = []
     via: list[str] = []
@@ -163,6 +170,7 @@ def read_attribution(m: Mentions, publisher: OrgInfo | None) -> Attribution:
         att.via.extend(via)
         for name in claimants:
             att.scores[name] += 1
+            att.claimed[name] += 1
             if table[name].kind == "government":
                 att.speakers.append(name)
         if claimants:
@@ -249,30 +257,29 @@ def _add_report_refs(m: Mentions, att: Attribution) -> None:
 def decide_origin(
     publisher: OrgInfo | None, att: Attribution, incident_claimants: list[str]
 ) -> bool:
-    """True when the publisher's own organisation is the document's main claimant."""
+    """Is the publisher the first-hand source of what the document presents?
+
+    With incidents: most of them are claimed by the publisher's organisation (or one of its
+    bodies). Without: the publisher's organisation releases, decides or states something.
+    """
     if publisher is None or publisher.kind in _INTERMEDIARY_KINDS:
         return False
     table = org_table()
-    families: Counter[str] = Counter()
-    for name, score in att.scores.items():
-        families[table[name].family] += score
-    for name in incident_claimants:
-        families[table[name].family] += 3
-    if not families:
-        return True
-    top = max(families.values())
-    return families.get(publisher.family, 0) == top
+    if incident_claimants:
+        own = sum(1 for name in incident_claimants if table[name].family == publisher.family)
+        return own * 2 > len(incident_claimants)
+    speakers = [r.organization for r in att.report_refs] + list(att.claimed)
+    return any(table[name].family == publisher.family for name in speakers)
 
 
 def decide_relays(
     publisher: OrgInfo | None, origin: bool, att: Attribution, incident_claimants: list[str]
 ) -> list[str]:
-    """Organisations whose findings or statements the document reports second-hand."""
+    """Organisations whose findings, decisions or statements the document reports second-hand."""
     table = org_table()
     names = list(incident_claimants)
     if not origin:  # an origin document relays only what its incidents cite
-        names += [r.organization for r in att.report_refs]
-        names += [n for n, _ in att.scores.most_common()]
+        names += [n for n, _ in att.claimed.most_common()]
     out = []
     for name in dict.fromkeys(names):
         info = table[name]
