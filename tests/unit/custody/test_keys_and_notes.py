@@ -8,10 +8,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from qarina.core.errors import UsageError
 from qarina.custody.keys import (
     KeyFormatError,
+    Signer,
     generate_signer,
     load_signer,
     parse_signer_key,
@@ -142,3 +145,33 @@ def test_signer_key_with_wrong_id_is_refused() -> None:
     parts[3] = f"{(int(parts[3], 16) ^ 1):08x}"
     with pytest.raises(KeyFormatError, match="does not match"):
         parse_signer_key("+".join(parts))
+
+
+key_names = st.text(
+    st.characters(blacklist_categories=["Cs", "Cc", "Zs", "Zl", "Zp"], blacklist_characters="+"),
+    min_size=1,
+    max_size=20,
+).filter(lambda name: not any(c.isspace() for c in name))
+note_lines = st.text(
+    st.characters(blacklist_categories=["Cs", "Cc"]), min_size=1, max_size=40
+)
+
+
+@given(key_names, st.binary(min_size=32, max_size=32))
+@settings(max_examples=50)
+def test_key_strings_round_trip(name: str, seed: bytes) -> None:
+    signer = Signer(name, seed)
+    assert parse_signer_key(signer.secret_key_string()).key_id == signer.key_id
+    verifier = parse_verifier_key(verifier_key_string(signer))
+    assert verifier == signer.verifier()
+
+
+@given(st.lists(note_lines, min_size=1, max_size=5), key_names)
+@settings(max_examples=50)
+def test_signed_notes_round_trip(lines: list[str], name: str) -> None:
+    text = "".join(line + "\n" for line in lines)
+    signer = generate_signer(name)
+    note = sign_note(text, [signer])
+    opened = open_note(note, [signer.verifier()])
+    assert opened.text == text
+    assert parse_note(note)[1][0].key_id == signer.key_id
