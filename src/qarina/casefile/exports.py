@@ -56,7 +56,14 @@ MATRIX_COLUMNS = (
     "pending_suggestions",
     "cite",
 )
-_TYPES = {"text/html": "web page", "application/pdf": "PDF document", "text/plain": "text"}
+_TYPES = {
+    "text/html": "web page",
+    "application/pdf": "PDF document",
+    "text/plain": "text",
+    "application/json": "JSON record",
+    "image/jpeg": "photograph (JPEG)",
+    "image/png": "image (PNG)",
+}
 
 
 def dump_json(value: Any) -> bytes:

@@ -158,25 +158,44 @@ def matrix_section(data: CaseFileInput) -> str:
     return "<h2>Evidence matrix</h2>" + table(headers, rows, "matrix")
 
 
+def describe_contradiction(found: Mapping[str, Any]) -> str:
+    """One contradiction in words: who says what against whom, or the denial's text."""
+    claims = found.get("claims")
+    if isinstance(claims, list) and claims:
+        sides = [
+            f"{c.get('doc')} ({c.get('claimant') or 'unattributed'}): {_text(c.get('value'))}"
+            for c in claims
+            if isinstance(c, Mapping)
+        ]
+        independent = " (independent sources)" if found.get("independent") else ""
+        return " versus ".join(sides) + independent
+    text = found.get("text") or found.get("summary") or found.get("phrase")
+    return f"{found.get('doc', '')}: {_text(text)}"
+
+
 def contradictions_section(data: CaseFileInput) -> str:
     """Contradictions and denials the linker recorded for the case's incidents."""
     rows = []
     for incident in data.incidents:
         for found in incident.get("contradictions") or []:
-            if not isinstance(found, Mapping):
-                continue
-            what = found.get("field") or found.get("kind") or "statement"
-            detail = found.get("claims") or found.get("text") or found.get("summary")
-            rows.append(
-                [
-                    f"<code>{escape(short_id(incident['id']))}</code>",
-                    escape(str(what)),
-                    escape(_text(detail))[:600],
-                ]
-            )
+            if isinstance(found, Mapping):
+                rows.append(
+                    [
+                        f"<code>{escape(short_id(incident['id']))}</code>",
+                        escape(str(found.get("kind") or found.get("field") or "statement")),
+                        escape(describe_contradiction(found)[:700]),
+                    ]
+                )
     return "<h2>Contradictions</h2>" + (
         table(["Incident", "About", "Details"], rows) if rows else "<p>None recorded.</p>"
     )
+
+
+def hash_cell(digest: str) -> str:
+    """A digest on lines of 16 hex digits (fits a narrow table column)."""
+    hex_part = digest.removeprefix("sha256:")
+    lines = [escape(hex_part[n : n + 16]) for n in range(0, len(hex_part), 16)]
+    return '<code class="hash">sha256:<br/>' + "<br/>".join(lines) + "</code>"
 
 
 def index_section(index: Sequence[Mapping[str, Any]]) -> str:
@@ -191,7 +210,7 @@ def index_section(index: Sequence[Mapping[str, Any]]) -> str:
             escape(_text(r["language"])),
             escape(_text(r["pages"])),
             escape(str(r["confidentiality"])),
-            f'<code class="hash">{escape(str(r["sha256"]))}</code>',
+            hash_cell(str(r["sha256"])),
         ]
         for r in index
     ]

@@ -16,7 +16,14 @@ th, td { border: 1px solid #ccc; padding: 2pt 3pt; vertical-align: top; text-ali
 th { background: #eef0f3; }
 tr { page-break-inside: avoid; }
 code { font-family: "DejaVu Sans Mono", monospace; font-size: 7pt; }
-code.hash { word-break: break-all; }
+code.hash { font-size: 5.5pt; white-space: nowrap; }
+table.index { table-layout: fixed; }
+table.index th:nth-child(1) { width: 11%; } table.index th:nth-child(2) { width: 18%; }
+table.index th:nth-child(3) { width: 8%; } table.index th:nth-child(4) { width: 8%; }
+table.index th:nth-child(5) { width: 12%; } table.index th:nth-child(6) { width: 6%; }
+table.index th:nth-child(7) { width: 5%; } table.index th:nth-child(8) { width: 10%; }
+table.index th:nth-child(9) { width: 14%; }
+table.index td { overflow-wrap: anywhere; }
 .cite { color: #666; font-size: 7pt; }
 .status { font-weight: bold; }
 .status.gap { color: #b00020; }
