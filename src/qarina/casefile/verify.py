@@ -3,7 +3,8 @@
 Checks (names in the report): ``bundle.archive``, ``bundle.manifest``, ``file.hash``,
 ``file.missing``, ``file.unlisted``, ``sums.match``, ``key.bundle``, ``key.pinned``,
 ``checkpoint.signature``, ``checkpoint.manifest``, ``custody.event``, ``custody.proof``,
-``custody.coverage``, ``report.references``, ``index.hash``, ``timestamp.token``.
+``custody.coverage`` (originals, derivatives, redactions), ``report.references``,
+``index.hash``, ``timestamp.token``.
 Integrity results are values: :func:`verify_bundle` never raises for bad data.
 """
 
@@ -20,7 +21,7 @@ from qarina.casefile import layout
 from qarina.casefile.archive import read_zip
 from qarina.core.errors import QarinaError
 from qarina.core.model import CustodyEvent
-from qarina.custody.canonical import decode_event
+from qarina.custody.canonical import canonical_json, decode_event
 from qarina.custody.checkpoint import Checkpoint, open_checkpoint
 from qarina.custody.keys import Verifier, parse_verifier_key
 from qarina.custody.proofs import verify_inclusion
@@ -225,6 +226,7 @@ def _check_coverage(
             ok,
             "acquisition logged" if ok else "no logged acquisition of these bytes",
         )
+    _check_derivatives(files, events, report)
     for entry in manifest.get("withheld") or []:
         pair = (entry.get("sha256"), entry.get("redacted_sha256"))
         ok = pair in redacted and pair[0] in acquired
@@ -235,6 +237,32 @@ def _check_coverage(
             path,
             ok,
             "redaction logged" if ok else "redaction of a withheld original is not logged",
+        )
+
+
+def _check_derivatives(
+    files: Mapping[str, bytes], events: list[CustodyEvent], report: VerificationReport
+) -> None:
+    """Each derivative record must be the content its ``derived`` event hashed."""
+    logged = {
+        (e.subject, e.details.get("derivative_id")): e.details.get("content_sha256")
+        for e in events
+        if e.kind == "derived"
+    }
+    for path in sorted(p for p in files if p.startswith("derivatives/") and p.endswith(".json")):
+        try:
+            record = json.loads(files[path])
+            key = (record["item"], record["id"])
+            actual = _digest(canonical_json(record["content"]))
+        except (ValueError, KeyError, TypeError, QarinaError):
+            report.failed("custody.coverage", path, "not a derivative record")
+            continue
+        ok = logged.get(key) == actual
+        report.add(
+            "custody.coverage",
+            path,
+            ok,
+            "derivation logged" if ok else "no logged derivation with this content",
         )
 
 

@@ -16,6 +16,7 @@ from qarina.casefile.contents import (
 )
 from qarina.core.clock import FixedClock
 from qarina.core.model import CustodyEvent
+from qarina.custody.canonical import canonical_json
 from qarina.custody.keys import Signer, verifier_key_string
 from qarina.custody.log import CustodyLog
 from qarina.custody.memory_store import MemoryLogStore
@@ -27,6 +28,7 @@ AT = datetime(2026, 11, 1, 12, 0, tzinfo=UTC)
 PUBLIC = "Chlorine was dropped on Sakhur, Aleppo. استخدام الكلور في حلب".encode()
 WITNESS = b"Statement of witness Jane Roe, phone +963 11 555 0101."
 REDACTED = b"Statement of witness [REDACTED], phone [REDACTED]."
+PAGES = {"pages": 1}
 SIGNER = Signer("qarina.local/test-case", bytes(range(32)))
 
 
@@ -40,6 +42,13 @@ def _log(case_id: str) -> CustodyLog:
         CustodyEvent("created", "tester", AT, None, {"origin": SIGNER.name}),
         CustodyEvent("acquired", "tester", AT, ref(PUBLIC), {"size": len(PUBLIC)}),
         CustodyEvent("acquired", "tester", AT, ref(WITNESS), {"size": len(WITNESS)}),
+        CustodyEvent(
+            "derived",
+            "tester",
+            AT,
+            ref(PUBLIC),
+            {"derivative_id": "d-1", "content_sha256": ref(canonical_json(PAGES))},
+        ),
         CustodyEvent("redacted", "tester", AT, ref(WITNESS), {"redacted_sha256": ref(REDACTED)}),
         CustodyEvent("opened", "tester", AT, case_id, {"title": "Aleppo"}),
         CustodyEvent("viewed", "tester", AT, "other", {}),
@@ -149,7 +158,7 @@ def sample_input(tokens: list[TimestampToken] | None = None, **changes: Any) -> 
             BundleDocument("doc-1", ref(PUBLIC), "hrw", PUBLIC.decode(), "en", "text@1"),
             BundleDocument("doc-2", ref(WITNESS), "w1", WITNESS.decode(), "en", "text@1"),
         ],
-        "derivatives": [BundleDerivative("d-1", ref(PUBLIC), "metadata", "text@1", {"pages": 1})],
+        "derivatives": [BundleDerivative("d-1", ref(PUBLIC), "metadata", "text@1", PAGES)],
         "custody": custody_slice(log, [ref(PUBLIC), ref(WITNESS), case_id], tokens or []),
         "read_blob": blobs.__getitem__,
         "tool": "qarina@test",

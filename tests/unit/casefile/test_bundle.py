@@ -97,6 +97,11 @@ def _respace_event(files: dict[str, bytes]) -> None:
     files[layout.EVENTS] = files[layout.EVENTS].replace(b'{"actor"', b'{ "actor"', 1)
 
 
+def _edit_derivative(files: dict[str, bytes]) -> None:
+    path = next(p for p in files if p.startswith("derivatives/") and p.endswith(".json"))
+    files[path] = files[path].replace(b'"pages": 1', b'"pages": 2')
+
+
 def _retarget_report(files: dict[str, bytes]) -> None:
     html = files[layout.REPORT_HTML].decode()
     files[layout.REPORT_HTML] = html.replace(
@@ -118,6 +123,7 @@ def _retarget_report(files: dict[str, bytes]) -> None:
         ("swapped original", lambda f: f.update({_original(f): WITNESS}), True, "custody.coverage"),
         ("report points elsewhere", _retarget_report, True, "report.references"),
         ("missing sums", lambda f: f.pop(layout.SUMS), False, "sums.match"),
+        ("edited derivative", _edit_derivative, True, "custody.coverage"),
     ],
 )
 def test_tampering_fails_with_the_finding_named(
