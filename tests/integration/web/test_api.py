@@ -164,7 +164,7 @@ def test_split_judgement_relinks_and_is_logged(web: Harness) -> None:
 
 
 def test_upload_preserves_the_original_name_and_hash(web: Harness) -> None:
-    data = "Report: chlorine barrels were dropped on Saraqib on 1 August 2016.\n".encode()
+    data = b"Report: chlorine barrels were dropped on Saraqib on 1 August 2016.\n"
     files = {"file": ("saraqib report (draft).txt", data, "text/plain")}
     size = web.ws.custody.size()
     reply = web.client.post("/api/items", files=files, headers=web.bearer("investigator"))
