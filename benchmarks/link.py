@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import calendar
 import json
+import os
 import random
 import resource
 import sys
@@ -522,6 +523,7 @@ def main(argv: list[str] | None = None) -> int:
             "incidents": len(clusters),
             **pair_scores(clusters, truth),
         }
+    result["load_average"] = [round(x, 1) for x in os.getloadavg()]
     print(json.dumps(result, indent=1))
     return 0
 

@@ -11,6 +11,7 @@ import json
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from importlib import resources
 
 from qarina.core.errors import UsageError
@@ -97,8 +98,13 @@ class Grade:
     rule: str
 
     def as_dict(self) -> dict[str, str]:
-        """JSON form."""
-        return {"grade": self.grade, "rule": self.rule}
+        """JSON form (one shared, read-only dict per distinct grade and rule)."""
+        return _grade_dict(self.grade, self.rule)
+
+
+@lru_cache(maxsize=4096)
+def _grade_dict(grade: str, rule: str) -> dict[str, str]:
+    return {"grade": grade, "rule": rule}
 
 
 def _load_types() -> dict[str, str]:

@@ -11,6 +11,7 @@ import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from importlib import resources
 from typing import Any
 
@@ -106,6 +107,7 @@ _ARTICLE = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az|an)[- ]")
 _VOWELS = re.compile(r"[aeiouyw\u0627\u0648\u064a]")  # Latin vowels; Arabic alef, waw, yeh
 
 
+@lru_cache(maxsize=1 << 16)
 def place_skeleton(name: str) -> str:
     """A spelling-tolerant key: folded, article and vowels dropped, doubled letters single.
 

@@ -10,6 +10,8 @@ tolerated: a day inside "April 2014", a neighbourhood inside its city, "chemical
 
 from __future__ import annotations
 
+import sys
+
 from qarina.link.places import CONTAINS, SAME, PlaceHierarchy
 from qarina.link.records import (
     AGGREGATE,
@@ -143,7 +145,7 @@ def _delivery_score(a: IncidentRecord, b: IncidentRecord, reasons: list[str] | N
 
 def _note(reasons: list[str] | None, reason: str) -> None:
     if reasons is not None:
-        reasons.append(reason)
+        reasons.append(sys.intern(reason))  # millions of merges share a few phrases
 
 
 def score_pair(
