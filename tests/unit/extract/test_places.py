@@ -216,9 +216,9 @@ def test_people_groups_acronyms_and_shouting_are_not_places(text: str) -> None:
 
 
 def test_skeleton_match_to_a_small_village_needs_its_district_named() -> None:
-    assert find_places("Ain Tarma", "en") == []
-    near = find_places("Ain Tarma and Zamalka were hit", "en")
-    assert [m.name for m in near] == ["Ein Terma", "Zamalka"]
+    assert find_places("Zamalkah", "en") == []
+    near = find_places("Zamalkah and Ain Tarma were hit", "en")
+    assert [m.name for m in near] == ["Zamalka", "Ain Tarma"]
 
 
 def test_arabic_nisba_adjectives_are_not_places() -> None:
