@@ -9,28 +9,18 @@ same way are intermediaries (``via``), never claimants.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import cache
 
-from qarina.extract.actors import OrgInfo, OrgMention, org_table
+from qarina.extract.actors import OrgInfo, org_table
+from qarina.extract.claims import INTERMEDIARY_KINDS, members, report_org, sentence_claimants
 from qarina.extract.dates import DateMention
-from qarina.extract.lexicon import TermHit, load_resource
+from qarina.extract.lexicon import TermHit
 from qarina.extract.mentions import Mentions
 from qarina.extract.sentences import Sentence
 
-NEAR = 20  # characters between a reporting verb and its subject or object
-NEAR_ACCORDING = 50  # "laut einem Bericht der Menschenrechtsorganisation Human Rights Watch"
 REPORT_NEAR = 100  # characters between a release verb and its date
 REPORT_NEAR_NOUN = 24  # "the 4 February decision", "Letter dated 24 August", "report released on"
-_BREAK = re.compile(r"[.;!?\u061f\n\u201c\u201d\"]")
-_INTERMEDIARY_KINDS = frozenset({"agency", "media"})
-_POSTPOSED = re.compile(r"zufolge", re.I)
-_SOURCE_AFTER = re.compile(  # "the report of the JIM", "findings by the OPCW", "تقرير منظمة"
-    r"\s+(?:(?:and \w+ )?(?:of|by|from|de|du|des|der|da|do)\b|(?=[\u0621-\u064a]))",
-    re.I,
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,104 +55,13 @@ class Attribution:
         return None
 
 
-def _clear(text: str, a: int, b: int) -> bool:
-    """No sentence-internal break (full stop, quote, semicolon) between offsets."""
-    return a <= b and _BREAK.search(text, a, b) is None
-
-
-def _adjacent(text: str, org: OrgMention | TermHit, cue: TermHit, near: int = NEAR) -> bool:
-    if org.end <= cue.start:
-        return cue.start - org.end <= near and _clear(text, org.end, cue.start)
-    if org.start >= cue.end:
-        return org.start - cue.end <= near and _clear(text, cue.end, org.start)
-    return False
-
-
-@cache
-def _marker_pattern(key: str) -> re.Pattern[str]:
-    words = sorted(load_resource("cues")[key], key=len, reverse=True)
-    alternation = "|".join(re.escape(w) for w in words)
-    return re.compile(f"(?:^|[^\\w])(?:{alternation})\\s*(?:the\\s+)?$", re.I)
-
-
-_CHAIN = re.compile(
-    r"\s*\)?\s*(?:\(|(?:of the|of|in the|at the|de la|de l'|du|de|da|do|der|des|"
-    r"\u0641\u064a)\s*\(?)?\s*",
-    re.I,
-)
-_COORDINATED = re.compile(r"\s*(?:\(|(?:and|et|y|e|und)\s+(?:the\s+)?)?", re.I)
-_MODIFIED = re.compile(
-    r"\s+(?:investigators|experts|investigation|inquiry|probe|report|panel|team|officials|"
-    r"inspectors|mission|diplomats|sources|envoy)\b",
-    re.I,
-)
-
-
-def _not_speaker(text: str, org: OrgMention, previous: OrgMention | None = None) -> bool:
-    """The organisation receives or created the thing, or only qualifies a noun."""
-    if previous is not None:
-        between = text[previous.end : org.start]
-        coordinated = org.text.startswith("\u0648") and not between.strip()
-        if coordinated or _COORDINATED.fullmatch(between):
-            return _not_speaker(text, previous)  # "set up by the UN and the OPCW", "X (OPCW)"
-    if org.text.isupper() and len(org.text) <= 4 and _MODIFIED.match(text, org.end):
-        return True  # "UN investigators say": the speaker is a body of the UN, named elsewhere
-    before = text[max(0, org.start - 24) : org.start]
-    if org.text.startswith("\u0644") and not org.text.startswith("\u0644\u062c"):
-        return True  # Arabic "to": لمجلس الأمن، للأمم المتحدة
-    return bool(
-        _marker_pattern("recipient_markers").search(before)
-        or _marker_pattern("creator_markers").search(before)
-    )
-
-
-def _chain_head(text: str, orgs: list[OrgMention], k: int) -> int:
-    """``The IIT (IIT) of the OPCW (OPCW) said``: walk back to the head of the chain."""
-    while k > 0 and _CHAIN.fullmatch(text, orgs[k - 1].end, orgs[k].start):
-        k -= 1
-    return k
-
-
-def _sentence_claimants(m: Mentions, s: Sentence, last: str | None) -> tuple[list[str], list[str]]:
-    """(claimants, intermediaries) of one sentence; anaphora resolve to ``last``."""
-    verbs = m.cue("claim_verbs", s.start, s.end)
-    according = m.cue("according_to", s.start, s.end) + [
-        n for n in m.cue("relay_nouns", s.start, s.end) if _SOURCE_AFTER.match(m.text, n.end)
-    ]
-    orgs = m.orgs.within(s.start, s.end)
-    claimants: list[str] = []
-    via: list[str] = []
-    for verb in verbs + according:
-        near = NEAR_ACCORDING if verb in according else NEAR
-        for k, org in enumerate(orgs):
-            if not _adjacent(m.text, org, verb, near):
-                continue
-            if verb in according and org.start < verb.start and not _POSTPOSED.search(verb.text):
-                continue  # "according to X", "seen by X": the source follows the cue
-            if org.kind in _INTERMEDIARY_KINDS:
-                via.append(org.name)
-            elif not _not_speaker(m.text, org, orgs[k - 1] if k else None):
-                claimants.append(orgs[_chain_head(m.text, orgs, k)].name)
-        for gov in m.governments.within(s.start, s.end):
-            if _adjacent(m.text, gov, verb, 10) and not m.orgs.overlapping(gov.start, gov.end):
-                claimants.append(gov.name)
-        if last and not claimants:
-            for ana in m.cue("anaphora", s.start, s.end):
-                if _adjacent(m.text, ana, verb):
-                    claimants.append(last)
-    for org in orgs:  # "NACIONES UNIDAS (AP) —", "(dpa)": a credit in parentheses
-        if org.kind == "agency" and m.text[org.start - 1 : org.start] == "(":
-            via.append(org.name)
-    return list(dict.fromkeys(claimants)), via
-
-
 def read_attribution(m: Mentions, publisher: OrgInfo | None) -> Attribution:
     """Claimants per sentence, intermediaries, speaking governments and report references."""
     att = Attribution()
     last: str | None = None
     table = org_table()
     for i, s in enumerate(m.sentences):
-        claimants, via = _sentence_claimants(m, s, last)
+        claimants, via = sentence_claimants(m, s, last)
         if publisher is not None:
             claimants = [c for c in claimants if c != publisher.name]
             via = [v for v in via if v != publisher.name]
@@ -171,13 +70,12 @@ def read_attribution(m: Mentions, publisher: OrgInfo | None) -> Attribution:
         for name in claimants:
             att.scores[name] += 1
             att.claimed[name] += 1
-            if table[name].kind == "government":
-                att.speakers.append(name)
+            att.speakers.extend(n for n in members(name) if table[n].kind == "government")
         if claimants:
             last = claimants[-1]
         else:
             named = [
-                o.name for o in m.orgs.within(s.start, s.end) if o.kind not in _INTERMEDIARY_KINDS
+                o.name for o in m.orgs.within(s.start, s.end) if o.kind not in INTERMEDIARY_KINDS
             ]
             last = named[0] if named and last is None else last
     att.via = list(dict.fromkeys(att.via))
@@ -191,6 +89,7 @@ def _is_noun(m: Mentions, cue: TermHit) -> bool:
 
 
 def _release_cue(m: Mentions, s: Sentence, d: DateMention) -> TermHit | None:
+    """The release word ("said", "released", "decision") next to a date, if any."""
     best: TermHit | None = None
     best_gap = REPORT_NEAR + 1
     for cue in m.cue("report_date_verbs", s.start, s.end):
@@ -210,21 +109,14 @@ def _release_cue(m: Mentions, s: Sentence, d: DateMention) -> TermHit | None:
 
 
 def _report_org(m: Mentions, att: Attribution, i: int, cue: TermHit) -> str | None:
-    s = m.sentences[i]
-    orgs = m.orgs.within(s.start, s.end)
-    near = [
-        k
-        for k, o in enumerate(orgs)
-        if o.kind not in _INTERMEDIARY_KINDS
-        and not _not_speaker(m.text, o, orgs[k - 1] if k else None)
-        and _adjacent(m.text, o, cue, 100)
-    ]
-    if near:
-        k = min(near, key=lambda k: abs(orgs[k].start - cue.start))
-        return orgs[_chain_head(m.text, orgs, k)].name
-    if att.claimants.get(i):
-        return att.claimants[i][0]
-    return att.main_claimant()
+    found = report_org(m, m.sentences[i], cue)
+    if found:
+        return found
+    for j in (i, i - 1):
+        if att.claimants.get(j):
+            return members(att.claimants[j][0])[0]
+    main = att.main_claimant()
+    return members(main)[0] if main else None
 
 
 def _add_report_refs(m: Mentions, att: Attribution) -> None:
@@ -262,13 +154,18 @@ def decide_origin(
     With incidents: most of them are claimed by the publisher's organisation (or one of its
     bodies). Without: the publisher's organisation releases, decides or states something.
     """
-    if publisher is None or publisher.kind in _INTERMEDIARY_KINDS:
+    if publisher is None or publisher.kind in INTERMEDIARY_KINDS:
         return False
     table = org_table()
     if incident_claimants:
-        own = sum(1 for name in incident_claimants if table[name].family == publisher.family)
+        own = sum(
+            1
+            for name in incident_claimants
+            if any(table[n].family == publisher.family for n in members(name))
+        )
         return own * 2 > len(incident_claimants)
-    speakers = [r.organization for r in att.report_refs] + list(att.claimed)
+    speakers = [r.organization for r in att.report_refs]
+    speakers += [n for name in att.claimed for n in members(name)]
     return any(table[name].family == publisher.family for name in speakers)
 
 
@@ -277,13 +174,13 @@ def decide_relays(
 ) -> list[str]:
     """Organisations whose findings, decisions or statements the document reports second-hand."""
     table = org_table()
-    names = list(incident_claimants)
+    names = [n for name in incident_claimants for n in members(name)]
     if not origin:  # an origin document relays only what its incidents cite
-        names += [n for n, _ in att.claimed.most_common()]
+        names += [n for name, _ in att.claimed.most_common() for n in members(name)]
     out = []
     for name in dict.fromkeys(names):
         info = table[name]
-        if info.kind in _INTERMEDIARY_KINDS or name in att.via:
+        if info.kind in INTERMEDIARY_KINDS or name in att.via:
             continue
         if publisher is not None and (
             name == publisher.name or (origin and info.family == publisher.family)

@@ -149,7 +149,7 @@ def read_anchors(
             coarse = _anchor(found[0])
             break
     regions = [p for p in kept if p.level == "region"]
-    if regions and (not fine or _contains(m, fine, regions[0])):
+    if regions and (not fine or (len(fine) > 1 and _contains(m, fine, regions[0]))):
         fine, coarse = regions[:1], None
     groups: dict[str, Anchor] = {}
     for p in fine:

@@ -12,10 +12,19 @@ from typing import Any
 
 from qarina.extract.agents import choose_agent, choose_delivery
 from qarina.extract.attribution import ReportRef
+from qarina.extract.claims import members
 from qarina.extract.drafts import UNNAMED, Draft
 from qarina.extract.mentions import Mentions
 
 CHEMICAL = "chemical_attack"
+
+
+def _claimant_value(claimant: str | None) -> str | list[str] | None:
+    """``None`` for unnamed sources, a list for a joint claim, else the organisation."""
+    if claimant is None or claimant == UNNAMED:
+        return None
+    names = members(claimant)
+    return names if len(names) > 1 else names[0]
 
 
 def _span(obj: Any) -> list[int] | None:
@@ -65,7 +74,7 @@ def incident_record(
         "delivery": delivery,
         "perpetrator": perp.value if perp else None,
         "perpetrator_text": perp.text if perp else None,
-        "attributed_by": None if claimant == UNNAMED else claimant,
+        "attributed_by": _claimant_value(claimant),
         "num_attacks": _count(draft),
         "killed": dict(draft.killed.value) if draft.killed else None,
         "injured": dict(draft.injured.value) if draft.injured else None,

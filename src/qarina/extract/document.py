@@ -11,17 +11,19 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from typing import Any
 
 from qarina.core.errors import InputError
-from qarina.extract.actors import org_table, publisher_organization
+from qarina.extract.actors import OrgInfo, org_table, publisher_organization
 from qarina.extract.attribution import (
     Attribution,
     decide_origin,
     decide_relays,
     read_attribution,
 )
+from qarina.extract.claims import INTERMEDIARY_KINDS
 from qarina.extract.clauses import dominant_country
 from qarina.extract.contract import incident_record, report_ref_record
 from qarina.extract.drafts import UNNAMED, Draft
@@ -77,6 +79,16 @@ def _claimants(drafts: list[Draft], att: Attribution, fallback: str | None) -> l
     return out
 
 
+def _default_claimant(m: Mentions, publisher: OrgInfo | None) -> str | None:
+    """Without any reporting verb: the publisher itself, or the organisation named most."""
+    if publisher is not None and publisher.kind not in INTERMEDIARY_KINDS:
+        return publisher.name
+    counts = Counter(
+        o.name for o in m.orgs.items if o.kind not in INTERMEDIARY_KINDS and o.kind != "government"
+    )
+    return counts.most_common(1)[0][0] if counts else None
+
+
 def _organizations(m: Mentions, speakers: list[str]) -> list[str]:
     names = [o.name for o in m.orgs.items] + speakers
     return list(dict.fromkeys(names))
@@ -91,8 +103,7 @@ def extract_document(doc: dict[str, Any]) -> dict[str, Any]:
     att = read_attribution(m, publisher)
     country = dominant_country(m)
     drafts = assemble(m, att, country)
-    own = publisher.name if publisher and publisher.kind not in ("agency", "media") else None
-    fallback = att.main_claimant() or own
+    fallback = att.main_claimant() or _default_claimant(m, publisher)
     claimants = _claimants(drafts, att, fallback)
     named = [c for c in claimants if c and c != UNNAMED]
     origin = decide_origin(publisher, att, named)

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from qarina.extract.actors import PerpetratorMention
 from qarina.extract.agents import UNKNOWN_AGENT
+from qarina.extract.claims import related
 from qarina.extract.clauses import Anchor
 from qarina.extract.counts import CountMention
 from qarina.extract.dates import DateMention
@@ -124,7 +125,7 @@ def _point_vs_span(a: DateMention | None, b: DateMention | None) -> bool:
     return (a.date_start == a.date_end) != (b.date_start == b.date_end)
 
 
-def compatible(a: Draft, b: Draft, claimants: bool = True) -> bool:
+def compatible(a: Draft, b: Draft) -> bool:
     """Can ``a`` and ``b`` be the same event told by the same claimant?"""
     if a.event_type != b.event_type:
         return False
@@ -140,21 +141,24 @@ def compatible(a: Draft, b: Draft, claimants: bool = True) -> bool:
     count_a, count_b = a.attack_count(), b.attack_count()
     if count_a and count_b and count_a != count_b:
         return False
-    if claimants and a.claimant and b.claimant and a.claimant != b.claimant:
+    if a.claimant and b.claimant and not _same_claimant(a.claimant, b.claimant):
         return False
     named_a, named_b = a.agent_values(), b.agent_values()
     return not (named_a and named_b and not named_a & named_b)
 
 
+def _same_claimant(a: str, b: str) -> bool:
+    if UNNAMED in (a, b):
+        return a == b
+    return related(a, b)
+
+
 def same_record(a: Draft, b: Draft) -> bool:
     """Two finished drafts that tell the same event (for the final de-duplication).
 
-    Claimants found in different sentences may differ for one event; only an unnamed
-    claimant ("journalists reported ...") keeps records apart here.
+    A specific attack and an aggregate over a span are never the same record.
     """
-    if (a.claimant == UNNAMED) != (b.claimant == UNNAMED):
-        return False
-    if not compatible(a, b, claimants=False) or _point_vs_span(a.date, b.date):
+    if not compatible(a, b) or _point_vs_span(a.date, b.date):
         return False
     if (a.anchor is None) != (b.anchor is None):
         return False

@@ -100,7 +100,7 @@ def _targets(drafts: list[Draft], group: list[Draft], new: Draft, c: Clause) -> 
         for old in reversed(drafts[-LOOKBACK:]):
             same_town = old.anchor is not None and old.anchor.town == new.anchor.town
             undated = old.date is None or new.date is None
-            if same_town and undated and compatible(old, new, claimants=False):
+            if same_town and undated and compatible(old, new):
                 return [old]
         last = drafts[-1]
         if last.anchor is None and compatible(last, new):

@@ -1,0 +1,201 @@
+"""Who asserts what in one sentence: claimants and intermediaries next to reporting verbs.
+
+An organisation (or a government) is a claimant when it stands right before or after a
+reporting verb ("said", "a indiqué", "قالت"), after "according to" or after a source noun
+("the report of ..."); wire services and media named the same way are intermediaries
+(``via``). Organisations that receive or created the thing ("presented to the Security
+Council", "set up by the UN") or only qualify a noun ("UN investigators") are not
+claimants; "the IIT of the OPCW said" is claimed by the head of the chain; "the US, UK
+and France say" is one joint claim.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from qarina.extract.actors import OrgMention, org_table
+from qarina.extract.lexicon import TermHit, load_resource
+from qarina.extract.mentions import Mentions
+from qarina.extract.sentences import Sentence
+
+NEAR = 20  # characters between a reporting verb and its subject or object
+NEAR_ACCORDING = 50  # "laut einem Bericht der Menschenrechtsorganisation Human Rights Watch"
+NEAR_GOVERNMENT = 10
+JOINT = " + "  # separates the members of a joint claimant
+INTERMEDIARY_KINDS = frozenset({"agency", "media"})
+_BREAK = re.compile(r"[.;!?\u061f\n\u201c\u201d\"]")
+_POSTPOSED = re.compile(r"zufolge", re.I)
+_SOURCE_AFTER = re.compile(  # "the report of the JIM", "findings by the OPCW", "تقرير منظمة"
+    r"\s+(?:(?:and \w+ )?(?:of|by|from|de|du|des|der|da|do)\b|(?=[\u0621-\u064a]))",
+    re.I,
+)
+_AND = re.compile(r"\s*(?:,|and|et|y|e|und)\s*(?:the\s+)?", re.I)
+
+
+_UMBRELLAS = {"United Nations": ("un", "jim"), "OPCW": ("opcw", "jim")}
+
+
+def related(a: str, b: str) -> bool:
+    """Can two claimant names stand for one claim? The same body, one family, or an umbrella
+    ("United Nations", "OPCW") and one of its bodies ("UN experts" and the JIM)."""
+    table = org_table()
+    left, right = set(members(a)), set(members(b))
+    if left & right:
+        return True
+    for x in left:
+        for y in right:
+            if table[x].family == table[y].family:
+                return True
+            for umbrella, kinds in _UMBRELLAS.items():
+                if (x == umbrella and table[y].kind in kinds) or (
+                    y == umbrella and table[x].kind in kinds
+                ):
+                    return True
+    return False
+
+
+def members(name: str) -> list[str]:
+    """The organisations of a (possibly joint) claimant."""
+    return name.split(JOINT)
+
+
+def clear(text: str, a: int, b: int) -> bool:
+    """No sentence-internal break (full stop, quote, semicolon) between offsets."""
+    return a <= b and _BREAK.search(text, a, b) is None
+
+
+def adjacent(text: str, org: OrgMention | TermHit, cue: TermHit, near: int = NEAR) -> bool:
+    """The mention stands right before or right after the cue."""
+    if org.end <= cue.start:
+        return cue.start - org.end <= near and clear(text, org.end, cue.start)
+    if org.start >= cue.end:
+        return org.start - cue.end <= near and clear(text, cue.end, org.start)
+    return False
+
+
+@cache
+def _marker_pattern(key: str) -> re.Pattern[str]:
+    words = sorted(load_resource("cues")[key], key=len, reverse=True)
+    alternation = "|".join(re.escape(w) for w in words)
+    return re.compile(f"(?:^|[^\\w])(?:{alternation})\\s*(?:the\\s+)?$", re.I)
+
+
+_CHAIN = re.compile(
+    r"\s*\)?\s*(?:\(|(?:of the|of|in the|at the|de la|de l'|du|de|da|do|der|des|"
+    r"\u0641\u064a)\s*\(?)?\s*",
+    re.I,
+)
+_COORDINATED = re.compile(r"\s*(?:\(|(?:and|et|y|e|und)\s+(?:the\s+)?)?", re.I)
+_MODIFIED = re.compile(
+    r"\s+(?:investigators|experts|investigation|inquiry|probe|report|panel|team|officials|"
+    r"inspectors|mission|diplomats|sources|envoy)\b",
+    re.I,
+)
+
+
+def _not_speaker(text: str, org: OrgMention, previous: OrgMention | None = None) -> bool:
+    """The organisation receives or created the thing, or only qualifies a noun."""
+    if previous is not None:
+        between = text[previous.end : org.start]
+        coordinated = org.text.startswith("\u0648") and not between.strip()
+        if coordinated or _COORDINATED.fullmatch(between):
+            return _not_speaker(text, previous)  # "set up by the UN and the OPCW", "X (OPCW)"
+    if org.text.isupper() and len(org.text) <= 4 and _MODIFIED.match(text, org.end):
+        return True  # "UN investigators say": the speaker is a body of the UN, named elsewhere
+    before = text[max(0, org.start - 24) : org.start]
+    if org.text.startswith("\u0644") and not org.text.startswith("\u0644\u062c"):
+        return True  # Arabic "to": لمجلس الأمن، للأمم المتحدة
+    return bool(
+        _marker_pattern("recipient_markers").search(before)
+        or _marker_pattern("creator_markers").search(before)
+    )
+
+
+def _chain_head(text: str, orgs: list[OrgMention], k: int) -> int:
+    """``The IIT (IIT) of the OPCW (OPCW) said``: walk back to the head of the chain."""
+    while k > 0 and _CHAIN.fullmatch(text, orgs[k - 1].end, orgs[k].start):
+        k -= 1
+    return k
+
+
+def _coordinated(text: str, speakers: list[OrgMention], k: int) -> list[str]:
+    """``the US, UK and France say``: the speakers listed together with speaker ``k``."""
+    names = [speakers[k].name]
+    while k > 0:
+        prev, cur = speakers[k - 1], speakers[k]
+        joined = _AND.fullmatch(text, prev.end, cur.start) or (
+            cur.text.startswith("\u0648") and not text[prev.end : cur.start].strip()
+        )
+        if not joined:
+            break
+        names.insert(0, prev.name)
+        k -= 1
+    return list(dict.fromkeys(names))
+
+
+def _speakers(m: Mentions, s: Sentence) -> list[OrgMention]:
+    """Organisations and governments of a sentence, in text order."""
+    orgs = m.orgs.within(s.start, s.end)
+    govs = m.governments.within(s.start, s.end)
+    govs = [g for g in govs if not m.orgs.overlapping(g.start, g.end)]
+    return sorted(orgs + govs, key=lambda o: o.start)
+
+
+def _claimant_of(m: Mentions, speakers: list[OrgMention], k: int, verb: TermHit) -> str | None:
+    org = speakers[k]
+    if _not_speaker(m.text, org, speakers[k - 1] if k else None):
+        return None
+    head = _chain_head(m.text, speakers, k)
+    if org.end <= verb.start:
+        return JOINT.join(_coordinated(m.text, speakers, head))
+    return speakers[head].name
+
+
+def sentence_claimants(m: Mentions, s: Sentence, last: str | None) -> tuple[list[str], list[str]]:
+    """(claimants, intermediaries) of one sentence; anaphora resolve to ``last``."""
+    verbs = m.cue("claim_verbs", s.start, s.end)
+    according = m.cue("according_to", s.start, s.end) + [
+        n for n in m.cue("relay_nouns", s.start, s.end) if _SOURCE_AFTER.match(m.text, n.end)
+    ]
+    speakers = _speakers(m, s)
+    claimants: list[str] = []
+    via: list[str] = []
+    for verb in verbs + according:
+        is_according = verb in according
+        for k, org in enumerate(speakers):
+            near = NEAR_GOVERNMENT if org.kind == "government" else NEAR
+            if not adjacent(m.text, org, verb, NEAR_ACCORDING if is_according else near):
+                continue
+            if is_according and org.start < verb.start and not _POSTPOSED.search(verb.text):
+                continue  # "according to X", "seen by X": the source follows the cue
+            if org.kind in INTERMEDIARY_KINDS:
+                via.append(org.name)
+                continue
+            name = _claimant_of(m, speakers, k, verb)
+            if name:
+                claimants.append(name)
+        if last and not claimants:
+            for ana in m.cue("anaphora", s.start, s.end):
+                if adjacent(m.text, ana, verb):
+                    claimants.append(last)
+    for org in speakers:  # "NACIONES UNIDAS (AP) —", "(dpa)": a credit in parentheses
+        if org.kind == "agency" and m.text[org.start - 1 : org.start] == "(":
+            via.append(org.name)
+    return list(dict.fromkeys(claimants)), via
+
+
+def report_org(m: Mentions, s: Sentence, cue: TermHit) -> str | None:
+    """The organisation next to a release word ("issued by ...", "X said today")."""
+    orgs = m.orgs.within(s.start, s.end)
+    near = [
+        k
+        for k, o in enumerate(orgs)
+        if o.kind not in INTERMEDIARY_KINDS
+        and not _not_speaker(m.text, o, orgs[k - 1] if k else None)
+        and adjacent(m.text, o, cue, 100)
+    ]
+    if not near:
+        return None
+    k = min(near, key=lambda k: abs(orgs[k].start - cue.start))
+    return orgs[_chain_head(m.text, orgs, k)].name
