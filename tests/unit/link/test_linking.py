@@ -235,3 +235,10 @@ def test_imprecise_records_join_the_incident_they_fit_best_or_none() -> None:
                                             ["f#0", "f#1"]]
     month = next(i for i in link_incidents(docs) if "c" in i["documents"])
     assert month["date_precision"] == "day" and month["date_start"] == "2018-02-04"
+
+
+def test_linkage_alone_matches_the_assembled_incidents() -> None:
+    from qarina.link.linker import assemble_incidents, cluster_mentions
+
+    linkage = cluster_mentions(_corpus())
+    assert sorted(map(sorted, linkage.groups())) == groups(assemble_incidents(linkage))
