@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -24,9 +24,11 @@ __all__ = ["WORD", "DateGrammar", "date_grammar", "scan_expressions"]
 WORD = re.compile(r"[^\W\d_]+|\d+|-")  # words, digit runs and hyphens of folded text
 _LB = r"(?<![0-9a-z\u00df-\u024f])"
 _RB = r"(?![0-9a-z\u00df-\u024f])"
-_LEAD_ROOM = 48  # the longest lead before an anchor word ("a finales del", "zwischen dem")
+_LEAD_ROOM = 32  # the longest lead before an anchor word ("a finales del", "zwischen dem")
+_NEXT_ROOM = 20  # a lead word is followed this closely by another lexicon word or digit
 _MATCH_ROOM = 200  # longer than any expression the scanner can match
 _AGO_ARTICLES = ["a", "an", "un", "une", "uno", "una", "um", "uma", "einem", "einer", "ein"]
+_DIGIT_START = frozenset({"iso", "num", "range", "yrange", "date", "ago", "year"})
 _LAST = ("last", "past", "this past", "el pasado", "vergangenen", "letzten", "na passada")
 
 
@@ -43,8 +45,21 @@ class DateGrammar:
     year_nouns: frozenset[str]
     qualifiers: frozenset[str]
     anchors: frozenset[str]
-    scanner: re.Pattern[str] = field(repr=False)
-    relevant: re.Pattern[str] = field(repr=False)  # digit runs, anchor and starter words
+    openers: dict[str, frozenset[str]]  # word -> the branches a phrase opening with it may fit
+    branches: dict[str, str] = field(repr=False)  # branch name -> pattern, longest shapes first
+    digit_scanner: re.Pattern[str] = field(repr=False)  # tried where a digit run starts
+    relevant: re.Pattern[str] = field(repr=False)  # digit runs, anchor and opening words
+    _scanners: dict[frozenset[str], re.Pattern[str]] = field(default_factory=dict, repr=False)
+
+    def scanner_for(self, word: str) -> re.Pattern[str] | None:
+        """The scanner of the branches that can start with ``word`` (compiled once)."""
+        names = self.openers.get(word)
+        if names is None:
+            return None
+        scanner = self._scanners.get(names)
+        if scanner is None:
+            scanner = self._scanners[names] = _build_scanner(self.branches, names)
+        return scanner
 
 
 def phrase_key(phrase: str) -> str:
@@ -101,9 +116,10 @@ def date_grammar() -> DateGrammar:
     path = resources.files("qarina.extract.resources").joinpath("dates.json")
     raw = json.loads(path.read_text(encoding="utf-8"))
     lookup = _word_lookup(raw)
-    anchors, starters = _anchor_words(raw), _starter_words(raw)
+    branches = _branches(raw)
+    anchors, openers = _anchor_words(raw), _openers(raw)
     relevant = (
-        rf"(?<![^\W\d_])(?:{phrase_pattern(anchors | starters)})(?![^\W\d_])"
+        rf"(?<![^\W\d_])(?:{phrase_pattern(anchors | set(openers))})(?![^\W\d_])"
         r"|(?<!\d)\d{1,4}(?!\d)"
     )
     return DateGrammar(
@@ -116,21 +132,49 @@ def date_grammar() -> DateGrammar:
         year_nouns=_folded(raw["year_count_nouns"]),
         qualifiers=_folded(raw["count_qualifiers"]),
         anchors=anchors,
-        scanner=_build_scanner(raw),
+        openers=openers,
+        branches=branches,
+        digit_scanner=_build_scanner(branches, _DIGIT_START),
         relevant=re.compile(relevant),
     )
 
 
-def _starter_words(raw: dict[str, Any]) -> frozenset[str]:
-    """The first word of every phrase an expression can open with (lead, month, weekday…)."""
-    nested = [raw[k] for k in ("months", "weekdays", "relative", "modifiers", "seasons")]
-    nested += [raw["ago"]["numbers"], raw["ordinal_days"]]
-    flat = [raw[k] for k in ("range_lead", "article", "weekday_lead", "month_cue")]
-    flat += [raw["ago"]["before"], _AGO_ARTICLES]
-    phrases = [p for group in nested for ps in group.values() for p in ps]
-    phrases += [p for group in flat for p in group]
-    tokens = [WORD.findall(fold_phrase(p)) for p in phrases]
-    return frozenset(t[0] for t in tokens if t and t[0] != "-")
+def _first_words(phrases: Iterable[str]) -> set[str]:
+    tokens = (WORD.findall(fold_phrase(p)) for p in phrases)
+    return {t[0] for t in tokens if t and t[0] != "-"}
+
+
+def _openers(raw: dict[str, Any]) -> dict[str, frozenset[str]]:
+    """For every word a phrase can open with, the scanner branches that phrase may fit."""
+
+    def flat(key: str) -> list[str]:
+        return [p for ps in raw[key].values() for p in ps]
+
+    months, leads = _first_words(flat("months")), _first_words(raw["range_lead"])
+    weekday = _first_words(raw["weekday_lead"]) | _first_words(flat("weekdays"))
+    mods = _first_words(flat("modifiers"))
+    ago = raw["ago"]
+    opens = {
+        "range": leads | _first_words(raw["article"]) | months,
+        "mdrange": months,
+        "mrange": leads | months,
+        "yrange": leads,
+        "wdate": weekday,
+        "season": mods | _first_words(flat("seasons")),
+        "mod": mods,
+        "date": months | _first_words(flat("ordinal_days")),
+        "ago": _first_words(ago["before"])
+        | {"a", "an"}
+        | _first_words([w for ws in ago["numbers"].values() for w in ws]),
+        "rel": _first_words(flat("relative")),
+        "wd": weekday,
+        "bmonth": _first_words(raw["month_cue"]),
+    }
+    by_word: dict[str, set[str]] = {}
+    for name, words in opens.items():
+        for word in words:
+            by_word.setdefault(word, set()).add(name)
+    return {word: frozenset(names) for word, names in by_word.items()}
 
 
 def _anchor_words(raw: dict[str, Any]) -> frozenset[str]:
@@ -142,36 +186,40 @@ def _anchor_words(raw: dict[str, Any]) -> frozenset[str]:
     return frozenset(words | {WORD.findall(fold_phrase(p))[0] for p in ago})
 
 
-def _candidate_starts(grammar: DateGrammar, folded: str) -> list[int]:
+def _candidate_starts(grammar: DateGrammar, folded: str) -> list[tuple[int, str]]:
     """Starts of digit runs and of lexicon words shortly before a digit run or anchor word.
 
-    Every scanner branch starts at such a word and holds an anchor within ``_LEAD_ROOM``
-    characters of it, so trying only these positions finds what a full scan would.
+    Every scanner branch starts at such a word, holds an anchor within ``_LEAD_ROOM``
+    characters of it and, when it opens with a lead word, another lexicon word or digit
+    within ``_NEXT_ROOM``; trying only these positions finds what a full scan would.
     """
-    starts: list[int] = []
-    anchored: list[bool] = []
-    for tok in grammar.relevant.finditer(folded):
-        word = tok.group()
-        starts.append(tok.start())
-        anchored.append(word[0].isdigit() or word in grammar.anchors)
-    chosen: list[int] = []
-    next_anchor = -1
-    for i in range(len(starts) - 1, -1, -1):
-        if anchored[i]:
-            next_anchor = starts[i]
-        if next_anchor >= 0 and next_anchor - starts[i] <= _LEAD_ROOM:
-            chosen.append(starts[i])
+    tokens = [(tok.start(), tok.group()) for tok in grammar.relevant.finditer(folded)]
+    anchors = grammar.anchors
+    chosen: list[tuple[int, str]] = []
+    next_anchor = next_word = -1
+    for start, word in reversed(tokens):
+        if word[0].isdigit() or word in anchors:
+            next_anchor = start
+        elif next_word < 0 or next_word - start > _NEXT_ROOM:
+            next_word = start
+            continue  # a lead word with no other lexicon word or digit right after it
+        if next_anchor >= 0 and next_anchor - start <= _LEAD_ROOM:
+            chosen.append((start, word))
+        next_word = start
     chosen.reverse()
     return chosen
 
 
 def scan_expressions(grammar: DateGrammar, folded: str) -> Iterator[re.Match[str]]:
-    """What ``grammar.scanner.finditer(folded)`` yields, trying only the candidate starts."""
+    """The time expressions of ``folded``, left to right, as scanner matches."""
     resume = 0
-    for start in _candidate_starts(grammar, folded):
+    for start, word in _candidate_starts(grammar, folded):
         if start < resume:
             continue
-        match = grammar.scanner.match(folded, start, start + _MATCH_ROOM)
+        scanner = grammar.digit_scanner if word[0].isdigit() else grammar.scanner_for(word)
+        if scanner is None:
+            continue  # an anchor that opens nothing ("pasado" of "el año pasado")
+        match = scanner.match(folded, start, start + _MATCH_ROOM)
         if match is not None:
             yield match
             resume = match.end()
@@ -210,15 +258,24 @@ def _pieces(raw: dict[str, Any]) -> dict[str, str]:
     p["ordday"] = words_pattern([w for ws in raw["ordinal_days"].values() for w in ws])
     ago = raw["ago"]
     amount = words_pattern([w for ws in ago["numbers"].values() for w in ws] + _AGO_ARTICLES)
-    unit = words_pattern([w for ws in (*ago["units"].values(), *ago["dual_units"].values())
-                          for w in ws])
-    p["ago"] = (rf"{words_pattern(ago['before'])}\s{{1,3}}(?:(?:{amount}|\d{{1,3}})\s{{1,3}})?"
-                rf"{unit}|(?:{amount}|\d{{1,3}})\s{{1,3}}{unit}\s{{1,3}}{words_pattern(ago['after'])}")
+    unit = words_pattern(
+        [w for ws in (*ago["units"].values(), *ago["dual_units"].values()) for w in ws]
+    )
+    p["ago"] = (
+        rf"{words_pattern(ago['before'])}\s{{1,3}}(?:(?:{amount}|\d{{1,3}})\s{{1,3}})?"
+        rf"{unit}|(?:{amount}|\d{{1,3}})\s{{1,3}}{unit}\s{{1,3}}{words_pattern(ago['after'])}"
+    )
     return p
 
 
-def _build_scanner(raw: dict[str, Any]) -> re.Pattern[str]:
-    """One regex, one named branch per expression shape, longest shapes first."""
+def _build_scanner(branches: dict[str, str], names: frozenset[str]) -> re.Pattern[str]:
+    """One regex of the chosen branches, in order (the longest shapes come first)."""
+    chosen = {k: v for k, v in branches.items() if k in names}
+    return re.compile("|".join(f"(?P<{k}>{v})" for k, v in chosen.items()))
+
+
+def _branches(raw: dict[str, Any]) -> dict[str, str]:
+    """One named branch per expression shape, longest shapes first."""
     p = _pieces(raw)
     sp, dmy, mdy, my, monx, year = (r"\s{0,3}", p["dmy"], p["mdy"], p["my"], p["monx"], p["year"])
     lead, art = rf"(?:{p['lead']}\s{{1,3}})?", rf"(?:{p['art']}\s{{1,3}})?"
@@ -237,7 +294,7 @@ def _build_scanner(raw: dict[str, Any]) -> re.Pattern[str]:
         rf"(?:(?:the\s{{1,3}})?year\s{{1,3}}|(?:عام|سنة)\s{{1,3}})?{year}",
         "mod": rf"{p['mod']}{sp}{p['link']}(?:{my}|{monx}|{year}|{p['rel']})",
         "date": rf"{dmy}|{mdy}|{my}|{p['ordday']}\s{{1,3}}(?:من\s{{1,3}})?{monx}"
-                rf"(?:{p['sep']}{year})?",
+        rf"(?:{p['sep']}{year})?",
         "ago": p["ago"],
         "rel": rf"{p['rel']}(?:\s{{0,2}}\(\s{{0,2}}{p['weekday']}\s{{0,2}}\))?",
         "wd": p["wd"],
@@ -245,4 +302,4 @@ def _build_scanner(raw: dict[str, Any]) -> re.Pattern[str]:
         rf"(?!{sp},?{sp}{of}?\d)(?!\s{{1,3}}(?:{conn}){sp}{p['mon']})",
         "year": year,
     }
-    return re.compile("|".join(f"(?P<{k}>{v})" for k, v in branches.items()))
+    return branches

@@ -12,7 +12,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from qarina.extract.date_grammar import WORD, DateGrammar
 
@@ -140,8 +140,12 @@ def _resolve_part(part: Part, published: dt.date | None) -> Interval | None:
     return day, day, "day", inferred
 
 
+def _copy(part: Part) -> Part:
+    return Part(part.day, part.month, part.year, part.year_from_other)
+
+
 def _resolve_range(reading: Reading, kind: str, published: dt.date | None) -> Interval | None:
-    first, second = reading.parts[0], reading.parts[-1]
+    first, second = _copy(reading.parts[0]), _copy(reading.parts[-1])  # the reading stays
     if kind == "yrange" and second.year is None and second.day is not None and first.year:
         later = (second.day - first.year % 100) % 100  # "2014-15", "1999-00"
         if not 0 < later <= 20:
@@ -224,7 +228,7 @@ def _resolve_weekday(
 
 
 def _resolve_ago(reading: Reading, published: dt.date) -> Interval | None:
-    """"Three days ago", "il y a deux semaines", "قبل عامين": counted back from published."""
+    """ "Three days ago", "il y a deux semaines", "قبل عامين": counted back from published."""
     if reading.unit is None:
         return None
     unit, implied = reading.unit
@@ -264,7 +268,6 @@ def interpret_numeric(
 
 def interpret(reading: Reading, kind: str, published: dt.date | None) -> Interval | None:
     """The interval an expression denotes, or ``None`` when it cannot be resolved."""
-    reading = replace(reading, parts=[replace(p) for p in reading.parts])  # left unchanged
     if kind in RANGE_KINDS:
         return _resolve_range(reading, kind, published)
     if kind == "season":
@@ -280,7 +283,7 @@ def interpret(reading: Reading, kind: str, published: dt.date | None) -> Interva
             return None
         interval = _resolve_relative(reading.relative, published)
     else:
-        part = reading.parts[0]
+        part = _copy(reading.parts[0])
         if kind == "bmonth" and published is not None and part.month is not None:
             part.day = None
             if reading.last:

@@ -14,6 +14,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from qarina.extract.date_grammar import DateGrammar, date_grammar, scan_expressions
 from qarina.extract.date_reading import (
@@ -57,8 +58,7 @@ class DateMention:
     kind: str  # "point" | "range"
 
 
-@dataclass(frozen=True, slots=True)
-class _Found:
+class _Found(NamedTuple):
     """A scanner match that is a date, with its reading (``None`` for numeric dates)."""
 
     match: re.Match[str]
@@ -91,7 +91,8 @@ def _rejected(grammar: DateGrammar, found: _Found, folded: FoldedText, original:
         grammar, folded.text, *match.span()
     ):
         return True
-    for word, offset in found.reading.months if found.reading else []:
+    months = found.reading.months if found.reading and found.kind != "ago" else []
+    for word, offset in months:
         if word not in grammar.ambiguous:
             continue
         if found.kind == "bmonth" and not word.isascii():
