@@ -14,8 +14,8 @@ Precision is right / found, recall is gold intervals hit / gold intervals.
 Throughput is sentences per CPU second (process time, steadier than wall time on a shared
 machine) over the whole set (best of ``--rounds``), after one warm-up pass (dateparser's
 first call costs seconds); each timed round reads texts not seen before (the sentences with
-a neutral ``~`` suffix), because dateparser caches what it has read. dateparser is told each sentence's
-language and ``RELATIVE_BASE`` (its fast path) and gets the same ``published``.
+a neutral ``~`` suffix), because dateparser caches what it has read. dateparser is told
+each sentence's language and ``RELATIVE_BASE`` (its fast path) and the same ``published``.
 
 dateparser is a benchmark-only dependency (``pip install dateparser``); the package never
 imports it.
