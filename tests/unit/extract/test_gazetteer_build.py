@@ -94,3 +94,19 @@ def test_unreadable_pack_is_an_input_error(tmp_path: Path) -> None:
     bad.write_bytes(b"not gzip")
     with pytest.raises(InputError, match="cannot read gazetteer pack"):
         PackGazetteer(name="t", version="1", resource="bad", path=bad).places()
+
+
+@pytest.mark.slow
+def test_stop_list_is_reproducible(tmp_path: Path) -> None:
+    pytest.importorskip("wordfreq")
+    spec = importlib.util.spec_from_file_location(
+        "build_place_stoplist", SCRIPT.parent / "build_place_stoplist.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    shipped = read_resource("stopwords.txt")
+    (tmp_path / "stopwords.txt").write_text(shipped, encoding="utf-8")
+    module.write_stopwords(tmp_path)
+    rebuilt = (tmp_path / "stopwords.txt").read_text(encoding="utf-8")
+    assert rebuilt == shipped, "stopwords.txt is stale: rerun scripts/build_place_stoplist.py"
