@@ -169,8 +169,7 @@ def publisher_organization(publisher: str | None) -> OrgInfo | None:
         return None
     head = _VIA_PREFIX.sub("", publisher)
     head = head.split(";")[0]
-    found = find_organizations(head)
+    found = find_organizations(head) or find_governments(head)
     if not found:
         return None
-    first = found[0]
-    return org_table()[first.name]
+    return org_table()[found[0].name]

@@ -62,6 +62,10 @@ def read_attribution(m: Mentions, publisher: OrgInfo | None) -> Attribution:
     table = org_table()
     for i, s in enumerate(m.sentences):
         claimants, via = sentence_claimants(m, s, last)
+        if i == 0 and is_headline(s.text):
+            claimants = []  # a headline's claim is told again, with its source, below
+        for name in claimants:
+            att.speakers.extend(n for n in members(name) if table[n].kind == "government")
         if publisher is not None:
             claimants = [c for c in claimants if c != publisher.name]
             via = [v for v in via if v != publisher.name]
@@ -70,7 +74,6 @@ def read_attribution(m: Mentions, publisher: OrgInfo | None) -> Attribution:
         for name in claimants:
             att.scores[name] += 1
             att.claimed[name] += 1
-            att.speakers.extend(n for n in members(name) if table[n].kind == "government")
         if claimants:
             last = claimants[-1]
         else:
@@ -82,6 +85,11 @@ def read_attribution(m: Mentions, publisher: OrgInfo | None) -> Attribution:
     att.speakers = list(dict.fromkeys(att.speakers))
     _add_report_refs(m, att)
     return att
+
+
+def is_headline(text: str) -> bool:
+    """A short first line without a full stop: the page title."""
+    return len(text) < 150 and not text.rstrip().endswith((".", "!", "?", "\u061f", ":", '"'))
 
 
 def _is_noun(m: Mentions, cue: TermHit) -> bool:

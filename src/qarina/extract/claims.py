@@ -154,7 +154,11 @@ def _claimant_of(m: Mentions, speakers: list[OrgMention], k: int, verb: TermHit)
 
 def sentence_claimants(m: Mentions, s: Sentence, last: str | None) -> tuple[list[str], list[str]]:
     """(claimants, intermediaries) of one sentence; anaphora resolve to ``last``."""
-    verbs = m.cue("claim_verbs", s.start, s.end)
+    verbs = [
+        v
+        for v in m.cue("claim_verbs", s.start, s.end)
+        if not (m.orgs.overlapping(v.start, v.end) or m.governments.overlapping(v.start, v.end))
+    ]
     according = m.cue("according_to", s.start, s.end) + [
         n for n in m.cue("relay_nouns", s.start, s.end) if _SOURCE_AFTER.match(m.text, n.end)
     ]

@@ -171,13 +171,31 @@ def assemble(m: Mentions, att: Attribution, country: str | None) -> list[Draft]:
             for old in targets:
                 old.absorb(new)
             continue
-        if _open(drafts, new, c):
+        if _open(drafts, new, c) or _second_claim(m, drafts, new, c):
             _take_pending(new, pending)
             drafts.append(new)
             group = [new]
         elif new.anchor is not None:
             pending.append(new)
     return _finish(drafts)
+
+
+def _second_claim(m: Mentions, drafts: list[Draft], new: Draft, c: Clause) -> bool:
+    """ "The US, UK and France say the government carried out the attack": one more record of
+    the last event, made by another claimant (corpus rule: one record per claimant)."""
+    if not drafts or not c.claimant or new.perpetrator is None or new.anchor or new.date:
+        return False
+    s = m.sentences[c.index]
+    if not m.cue("definite_event", s.start, s.end):
+        return False
+    last = drafts[-1]
+    if last.claimant is None or compatible(last, new):
+        return False
+    new.anchor, new.coarse, new.date = last.anchor, last.coarse, last.date
+    new.agents = new.agents or list(last.agents)
+    new.deliveries = new.deliveries or list(last.deliveries)
+    new.event_type = last.event_type
+    return True
 
 
 def _several_events(c: Clause) -> bool:

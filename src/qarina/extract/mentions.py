@@ -72,6 +72,7 @@ CUE_KEYS = (
     "report_date_verbs",
     "seen_verbs",
     "relay_nouns",
+    "definite_event",
 )
 
 

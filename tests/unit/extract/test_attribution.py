@@ -106,3 +106,44 @@ def test_recipient_is_not_the_claimant() -> None:
         published="2016-10-22",
     )
     assert _refs(out) == {("OPCW-UN Joint Investigative Mechanism", "2016-10-21")}
+
+
+def test_joint_claim_by_governments_is_a_second_record() -> None:
+    out = _doc(
+        "The UN mission confirmed that sarin was used in the attack on Ghouta on 21 August. "
+        "The United States, Britain and France say the Syrian government carried out the attack.",
+        published="2013-09-16",
+    )
+    mission, governments = out["incidents"]
+    assert mission["attributed_by"] == (
+        "UN Mission to Investigate Alleged Use of Chemical Weapons in Syria"
+    )
+    assert mission["perpetrator"] is None
+    assert governments["attributed_by"] == ["United States", "United Kingdom", "France"]
+    assert governments["perpetrator"] == "Syrian government forces"
+    assert governments["date_start"] == mission["date_start"] == "2013-08-21"
+    assert {"United States", "United Kingdom", "France"} <= set(out["organizations"])
+
+
+def test_government_publisher_is_an_origin() -> None:
+    out = _doc(
+        "La France estime qu'une attaque chimique a été conduite contre des civils à Douma le "
+        "7 avril 2018 par les forces armées syriennes.",
+        published="2018-04-14",
+        publisher="Ministère de l'Europe et des Affaires étrangères (France)",
+        language="fr",
+    )
+    assert out["origin"] is True
+    assert out["organizations"] == ["France"]
+    [inc] = out["incidents"]
+    assert inc["attributed_by"] == "France" and inc["place_normalized"] == "Douma"
+
+
+def test_headline_claims_do_not_count() -> None:
+    out = _doc(
+        "UN blames Syria for chemical attack\nThe Joint Investigative Mechanism said Syrian "
+        "forces carried out a chlorine attack on Qmenas on March 16, 2015.",
+        published="2016-10-22",
+    )
+    [inc] = out["incidents"]
+    assert inc["attributed_by"] == "OPCW-UN Joint Investigative Mechanism"
