@@ -19,6 +19,7 @@ from qarina.app.cases import (
     commit,
     event,
     repository,
+    suggestion_json,
     view_case,
 )
 from qarina.app.workspace import Workspace
@@ -30,7 +31,6 @@ from qarina.casefile.gather import (
     gather_items,
     item_digests,
     last_event_index,
-    suggestion_rows,
 )
 from qarina.casefile.places import landmark_places, locate_places
 from qarina.casefile.redaction import REDACTION_RULE, redact_text, withheld_notice
@@ -142,7 +142,7 @@ def case_file_input(ws: Workspace, case_id: str) -> CaseFileInput:
         crimes={c.crime_id: catalogue.crime(c.crime_id) for c in view.charges},
         links=view.links,
         matrix=case_matrix(ws, case_id),
-        suggestions=suggestion_rows(view.suggestions),
+        suggestions=[suggestion_json(s) for s in view.suggestions],
         incidents=incidents,
         items=items,
         documents=documents,

@@ -33,6 +33,28 @@ class CaseView:
     links: list[EvidenceLink]
     suggestions: list[dict[str, Any]]
 
+    def as_json(self) -> dict[str, Any]:
+        """JSON form for the CLI and the API."""
+        return {
+            "id": self.case["id"],
+            "title": self.case["title"],
+            "incidents": self.incidents,
+            "charges": [c.as_json() for c in self.charges],
+            "links": [x.as_json() for x in self.links],
+            "suggestions": [suggestion_json(s) for s in self.suggestions],
+        }
+
+
+def suggestion_json(row: dict[str, Any]) -> dict[str, Any]:
+    """A stored suggestion with its latest decision, JSON-ready."""
+    decision = row.get("decision") or {}
+    keys = ("id", "charge_id", "element_id", "evidence", "rule", "reason")
+    return {
+        **{k: row[k] for k in keys},
+        "decision": decision.get("decision"),
+        "decided_by": decision.get("decided_by"),
+    }
+
 
 def repository(ws: Workspace) -> SQLCaseRepository:
     """The case repository of a workspace."""

@@ -118,22 +118,8 @@ def data_files(data: CaseFileInput, index: list[dict[str, Any]]) -> dict[str, by
     """JSON, CSV and GeoJSON exports."""
     case = {
         "case": dict(data.case),
-        "charges": [
-            {"id": c.id, "crime_id": c.crime_id, "perpetrator": c.perpetrator} for c in data.charges
-        ],
-        "links": [
-            {
-                "id": x.id,
-                "charge_id": x.charge_id,
-                "element_id": x.element_id,
-                "evidence": x.evidence.label(),
-                "stance": x.stance,
-                "weight": x.weight,
-                "note": x.note,
-                "suggestion_id": x.suggestion_id,
-            }
-            for x in data.links
-        ],
+        "charges": [c.as_json() for c in data.charges],
+        "links": [x.as_json() for x in data.links],
         "suggestions": [dict(s) for s in data.suggestions],
         "matrix": matrix_rows(data),
     }

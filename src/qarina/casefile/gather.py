@@ -7,7 +7,7 @@ and the custody log already offer), so this module needs no database code.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from typing import Any, Protocol
+from typing import Protocol
 
 from qarina.casefile.contents import (
     BundleDerivative,
@@ -138,23 +138,3 @@ def last_event_index(log: CustodyLog, subjects: Sequence[str]) -> int:
         for leaf in log.store.subject_leaves(subject):
             last = max(last, leaf.index)
     return last
-
-
-def suggestion_rows(suggestions: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
-    """Suggestions with their decisions, in a JSON-able, instant-free stable form."""
-    out = []
-    for s in suggestions:
-        decision = s.get("decision")
-        out.append(
-            {
-                "id": s["id"],
-                "charge_id": s["charge_id"],
-                "element_id": s["element_id"],
-                "evidence": list(s["evidence"]),
-                "rule": s["rule"],
-                "reason": s["reason"],
-                "decision": decision["decision"] if decision else None,
-                "decided_by": decision["decided_by"] if decision else None,
-            }
-        )
-    return out

@@ -18,6 +18,7 @@ from qarina.app.cases import (
     link_evidence,
     repository,
     suggest,
+    suggestion_json,
     view_case,
 )
 from qarina.casefile.verify import verify_bundle
@@ -173,38 +174,7 @@ def case_show(
     view = view_case(ws, case_id)
     ws.close()
     if as_json:
-        print_json(
-            {
-                "id": view.case["id"],
-                "title": view.case["title"],
-                "incidents": view.incidents,
-                "charges": [
-                    {"id": c.id, "crime_id": c.crime_id, "perpetrator": c.perpetrator}
-                    for c in view.charges
-                ],
-                "links": [
-                    {
-                        "id": x.id,
-                        "charge_id": x.charge_id,
-                        "element_id": x.element_id,
-                        "evidence": x.evidence.label(),
-                        "stance": x.stance,
-                        "weight": x.weight,
-                        "note": x.note,
-                    }
-                    for x in view.links
-                ],
-                "suggestions": [
-                    {
-                        "id": s["id"],
-                        "element_id": s["element_id"],
-                        "rule": s["rule"],
-                        "decision": (s["decision"] or {}).get("decision"),
-                    }
-                    for s in view.suggestions
-                ],
-            }
-        )
+        print_json(view.as_json())
         return
     console.print(f"[bold]{escape(view.case['title'])}[/]  {view.case['id']}")
     console.print(
@@ -294,18 +264,7 @@ def case_suggest(
     rows = suggest(ws, case_id)
     ws.close()
     if as_json:
-        print_json(
-            [
-                {
-                    **{
-                        k: s[k]
-                        for k in ("id", "charge_id", "element_id", "evidence", "rule", "reason")
-                    },
-                    "decision": (s["decision"] or {}).get("decision"),
-                }
-                for s in rows
-            ]
-        )
+        print_json([suggestion_json(s) for s in rows])
         return
     table = Table("element", "rule", "evidence", "why", "decision")
     table.add_column("suggestion", no_wrap=True, min_width=27)

@@ -57,6 +57,10 @@ class Charge:
     crime_id: str
     perpetrator: str | None
 
+    def as_json(self) -> dict[str, object]:
+        """JSON form for exports and the CLI."""
+        return {"id": self.id, "crime_id": self.crime_id, "perpetrator": self.perpetrator}
+
 
 @dataclass(frozen=True, slots=True)
 class EvidenceLink:
@@ -76,3 +80,16 @@ class EvidenceLink:
             raise UsageError(f"stance must be one of {', '.join(STANCES)}, not {self.stance!r}")
         if not MIN_WEIGHT <= self.weight <= MAX_WEIGHT:
             raise UsageError(f"weight must be between {MIN_WEIGHT} and {MAX_WEIGHT}")
+
+    def as_json(self) -> dict[str, object]:
+        """JSON form for exports and the CLI."""
+        return {
+            "id": self.id,
+            "charge_id": self.charge_id,
+            "element_id": self.element_id,
+            "evidence": self.evidence.label(),
+            "stance": self.stance,
+            "weight": self.weight,
+            "note": self.note,
+            "suggestion_id": self.suggestion_id,
+        }
