@@ -65,6 +65,10 @@ WORLD_LANGUAGES = ("ar", "fr", "es", "pt", "de")
 MIN_CITY_POPULATION = 100_000
 LATIN_ALTERNATES_POPULATION = 1_000_000
 GLUED_ARTICLE = re.compile(r"\b([AaEe]l)([b-df-hj-np-tv-z][a-z]{2,})")  # Elsham, Alsafira
+PROVINCE_PATTERNS = (
+    "{} province", "{} Province", "province of {}", "{} governorate", "province de {}",
+    "provincia de {}", "província de {}", "Provinz {}", "Gouvernement {}",
+)  # fmt: skip
 MIN_ALTERNATE = 4  # shorter secondary spellings (Sam, Mar) collide with common words
 
 
@@ -114,6 +118,17 @@ def arabic_variants(name: str) -> Iterator[str]:
     for word in ARABIC_TYPE_WORDS:
         if name.startswith(word) and len(name) > len(word) + 2:
             yield name[len(word) :]
+
+
+def province_names(latin: list[str], arabic: str) -> list[str]:
+    """How the six languages name a governorate as a province (Idlib province, provincia
+    de Idlib, Provinz Idlib, ريف إدلب…)."""
+    out: list[str] = []
+    for name in dict.fromkeys(latin):
+        out += [pattern.format(name) for pattern in PROVINCE_PATTERNS]
+    if arabic != "دمشق":  # ريف دمشق is a governorate of its own
+        out.append(f"ريف {arabic}")
+    return out
 
 
 def unique(names: Iterable[str]) -> list[str]:
@@ -187,6 +202,8 @@ def syria_rows(source: Path) -> list[list[str]]:
         if main.isupper() and len(main) > 3:
             main = main.title()
         primary = [main, *latin_variants(rec["name_en"]), *arabic_variants(rec["name_ar"].strip())]
+        if level == "governorate":
+            primary += province_names([main, rec["name_en"]], rec["name_ar"].strip())
         alternates: list[str] = []
         for name in rec["alt_names"].split("|"):
             if is_arabic(name):

@@ -255,3 +255,13 @@ def test_elided_articles_and_possessives_are_outside_the_span() -> None:
 def test_acronyms_match_only_names_written_as_acronyms() -> None:
     assert find_places("USA und Russland", "de")[0].name == "United States"
     assert find_places("the US and UK", "en") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Idlib province", "the province of Idlib", "provincia de Idlib", "Provinz Idlib",
+     "ريف إدلب", "محافظة إدلب", "Idlib Governorate"],
+)  # fmt: skip
+def test_province_phrases_name_the_governorate(text: str) -> None:
+    found = only(text)
+    assert (found.level, found.name, found.town) == ("governorate", "Idlib", None)
