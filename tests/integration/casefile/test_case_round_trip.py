@@ -20,6 +20,7 @@ from qarina.app.workspace import Workspace, create_workspace
 from qarina.casefile import layout
 from qarina.casefile.archive import build_zip, read_zip
 from qarina.casefile.verify import verify_bundle
+from qarina.core.errors import NotFoundError, UsageError
 from qarina.custody.timestamp import TimestampAuthority
 from qarina.legal.suggestions import PATTERN_RULE, TOXIC_RULE
 from tests.conftest import postgres_schema_url
@@ -119,7 +120,18 @@ def test_accept_reject_and_matrix(ws: Workspace, case_id: str) -> None:
         weight=2,
         note="denial of the conflict nexus",
     )
+    mention = aleppo_chlorine(ws)[0]["mentions"][0]
+    claim = f"claim:{mention['doc']}#{mention['index']}"
+    cases.link_evidence(ws, case_id, "rs-8-2-e-xiv.4", claim, note="attributed by HRW")
+    document = next(iter(ws.evidence.iter_documents()))
+    cases.link_evidence(ws, case_id, "rs-8-2-e-xiv.4", f"passage:{document.id}:0", weight=1)
+    for bad in ("claim:nowhere#0", f"passage:{document.id}:9999", "item:sha256:ffff"):
+        with pytest.raises(NotFoundError):
+            cases.link_evidence(ws, case_id, "rs-8-2-e-xiv.4", bad)
+    with pytest.raises(UsageError, match="charges of this case match"):
+        cases.link_evidence(ws, case_id, "rs-7-1-a.1", claim)
     rows = {r.element.id: r for r in cases.case_matrix(ws, case_id)}
+    assert rows["rs-8-2-e-xiv.4"].weight_for == 4
     assert rows["rs-8-2-e-xiv.1"].status == "supported"
     assert rows["rs-8-2-e-xiv.3"].status == "gap"
     assert rows["rs-8-2-e-xiv.3"].weight_against == 2
