@@ -281,7 +281,8 @@ def _branches(raw: dict[str, Any]) -> dict[str, str]:
     lead, art = rf"(?:{p['lead']}\s{{1,3}})?", rf"(?:{p['art']}\s{{1,3}})?"
     conn, of = p["conn"], p["of"]
     branches = {
-        "iso": _LB + r"(?:1[89]|20)\d\d-(?:0?[1-9]|1[0-2])-(?:[0-3]?\d)(?!\d)",
+        "iso": _LB + r"(?:1[89]|20)\d\d(?P<isosep>[-/.])(?:0?[1-9]|1[0-2])(?P=isosep)"
+        r"[0-3]?\d(?!\d)",
         "num": _LB + r"\d{1,2}(?P<numsep>[./])\d{1,2}(?P=numsep)(?:1[89]|20)\d\d(?!\d)",
         "range": rf"{lead}{art}(?:{p['day']}\s{{0,2}},{sp}){{0,6}}(?>{dmy}|{mdy}|{p['day']})"
         rf"\s{{0,2}},?{sp}(?:{conn}){sp}{art}(?:{dmy}|{mdy})",
@@ -298,7 +299,7 @@ def _branches(raw: dict[str, Any]) -> dict[str, str]:
         "ago": p["ago"],
         "rel": rf"{p['rel']}(?:\s{{0,2}}\(\s{{0,2}}{p['weekday']}\s{{0,2}}\))?",
         "wd": p["wd"],
-        "bmonth": rf"{p['cue']}\s{{1,3}}(?:(?:the\s{{1,3}})?month\s{{1,3}}of\s{{1,3}})?{monx}"
+        "bmonth": rf"{p['cue']}\s{{1,3}}(?:(?:the\s{{1,3}})?month\s{{1,3}}of\s{{1,3}})?(?>{monx})"
         rf"(?!{sp},?{sp}{of}?\d)(?!\s{{1,3}}(?:{conn}){sp}{p['mon']})",
         "year": year,
     }

@@ -20,7 +20,7 @@ __all__ = ["RANGE_KINDS", "Interval", "Reading", "interpret", "read_expression"]
 
 RANGE_KINDS = frozenset({"range", "mdrange", "mrange", "yrange"})
 Interval = tuple[dt.date, dt.date, str, bool]  # start, end, precision, year_inferred
-_NUMERIC_SEP = re.compile(r"[./]")
+_NUMERIC_SEP = re.compile(r"[-./]")
 _SEASON_MONTHS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "winter": (1, 2)}
 _MOD_PARTS = {"early": 0, "earlier": 0, "mid": 1, "late": 2}
 _COARSER = {"day": 0, "month": 1, "year": 2, "approximate": 3}
@@ -259,7 +259,7 @@ def interpret_numeric(
 ) -> Interval | None:
     """ISO ``2016-04-27`` and ``27.04.2016`` / ``04/27/2016`` (month first only in English)."""
     if kind == "iso":
-        y, m, d = (int(x) for x in span.split("-"))
+        y, m, d = (int(x) for x in _NUMERIC_SEP.split(span))
         return _resolve_part(Part(d, m, y), published)
     a, b, y = (int(x) for x in _NUMERIC_SEP.split(span))
     day, month = (b, a) if (a <= 12 < b) or (language == "en" and b <= 12) else (a, b)

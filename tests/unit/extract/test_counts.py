@@ -170,6 +170,7 @@ def test_mention_is_a_frozen_value() -> None:
         ("attacks on three villages", "en", [({"exact": 3}, None)]),
         ("a fait 12 morts et 40 blessés", "fr",
          [({"exact": 12}, "killed"), ({"exact": 40}, "injured")]),
+        ("matando pelo menos 83 pessoas", "pt", [({"min": 83}, "killed")]),
         ("dejó 12 muertos y 40 heridos", "es",
          [({"exact": 12}, "killed"), ({"exact": 40}, "injured")]),
         ("12 Tote und 40 Verletzte", "de",

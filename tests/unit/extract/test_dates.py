@@ -192,3 +192,23 @@ def test_invalid_calendar_dates_are_not_resolved() -> None:
 def test_glued_page_text_still_splits_dates() -> None:
     found = find_dates("November 17, 2016November 18, 2016Maadi", "en", None)
     assert [m.date_start for m in found] == ["2016-11-17", "2016-11-18"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("في الحادي والعشرين من آب 2013", ("2013-08-21", "2013-08-21", "day")),
+        ("الثاني من كانون الثاني 2014", ("2014-01-02", "2014-01-02", "day")),
+        ("في شهر آب/أغسطس 2013", ("2013-08-01", "2013-08-31", "month")),
+        ("filed 2013/08/21", ("2013-08-21", "2013-08-21", "day")),
+        ("on Aug. 21, 2013", ("2013-08-21", "2013-08-21", "day")),
+        ("the 21st of August, 2013", ("2013-08-21", "2013-08-21", "day")),
+        ("the 1980s", None),
+    ],
+)
+def test_more_shapes(text: str, expected: tuple[str, str, str] | None) -> None:
+    found = find_dates(text, None, None)
+    if expected is None:
+        assert found == []
+    else:
+        assert [interval(m) for m in found] == [expected]

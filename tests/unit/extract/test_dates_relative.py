@@ -138,3 +138,29 @@ def test_unparsable_published_is_treated_as_missing() -> None:
 def test_weekday_with_day_in_parentheses_finds_the_matching_week() -> None:
     m = only("na segunda-feira (6)")
     assert m.date_start == "2017-02-06"
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end", "precision"),
+    [
+        ("two days ago", "2017-02-13", "2017-02-13", "day"),
+        ("a day ago", "2017-02-14", "2017-02-14", "day"),
+        ("3 weeks ago", "2017-01-23", "2017-01-29", "approximate"),
+        ("two months ago", "2016-12-01", "2016-12-31", "month"),
+        ("a year ago", "2016-01-01", "2016-12-31", "year"),
+        ("il y a deux jours", "2017-02-13", "2017-02-13", "day"),
+        ("hace un año", "2016-01-01", "2016-12-31", "year"),
+        ("há dois meses", "2016-12-01", "2016-12-31", "month"),
+        ("vor zwei Tagen", "2017-02-13", "2017-02-13", "day"),
+        ("قبل يومين", "2017-02-13", "2017-02-13", "day"),
+        ("منذ ثلاثة أيام", "2017-02-12", "2017-02-12", "day"),
+    ],
+)
+def test_time_ago(text: str, start: str, end: str, precision: str) -> None:
+    m = only(text)
+    assert (m.date_start, m.date_end, m.precision) == (start, end, precision)
+    assert m.relative
+
+
+def test_before_and_vor_without_an_amount_of_time_are_not_dates() -> None:
+    assert find_dates("vor dem Angriff und قبل الهجوم", None, PUBLISHED) == []
