@@ -228,16 +228,20 @@ def _mention(text: str, index: PlaceIndex, match: _Match, idx: int, factor: floa
     )
 
 
-def find_places(text: str, language: str | None) -> list[PlaceMention]:
+def find_places(
+    text: str, language: str | None, *, index: PlaceIndex | None = None
+) -> list[PlaceMention]:
     """Every place named in ``text``, in text order, each resolved to one gazetteer place.
 
     ``language`` is accepted for the common extractor signature; matching works on every
     script at once (Latin and Arabic), so an unknown language degrades gracefully.
+    ``index`` defaults to the built-in gazetteers (:func:`load_index`); pass one made by
+    :func:`qarina.extract.place_index.build_index` to match against other packs.
     """
     del language
     if not text:
         return []
-    index = load_index()
+    index = index or load_index()
     matches = _find_matches(index, tokenise(text))
     pruned = [(m, drop_seat_admins(index, m.candidates)) for m in matches]
     anchors = anchor_ids(index, [c for m, c in pruned if m.key])

@@ -265,3 +265,17 @@ def test_acronyms_match_only_names_written_as_acronyms() -> None:
 def test_province_phrases_name_the_governorate(text: str) -> None:
     found = only(text)
     assert (found.level, found.name, found.town) == ("governorate", "Idlib", None)
+
+
+def test_other_packs_can_be_matched_through_their_own_index() -> None:
+    from qarina.extract.gazetteer import Place
+    from qarina.extract.place_index import build_index
+
+    kyiv = Place("ua:kyiv", "Kyiv", "community", "UA", None, 50.45, 30.52, 2_900_000,
+                 ("Kyiv", "Kiev", "Київ"))  # fmt: skip
+    index = build_index([kyiv])
+    found = find_places("Strikes on Kiev and Київ; Aleppo", "en", index=index)
+    assert [(m.text, m.place_id, m.town) for m in found] == [
+        ("Kiev", "ua:kyiv", "Kyiv"),
+        ("Київ", "ua:kyiv", "Kyiv"),
+    ]
