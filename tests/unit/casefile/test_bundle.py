@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import subprocess
+import sys
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
@@ -195,3 +198,34 @@ def test_every_file_is_in_manifest_and_sums() -> None:
     assert listed == set(files) - layout.UNLISTED
     sums = files[layout.SUMS].decode().splitlines()
     assert len(sums) == len(files) - 1
+
+
+def _guide_code(guide: str) -> str:
+    """The indented Python blocks of the guide, in order, as one program."""
+    blocks, current = [], []
+    for line in guide.splitlines():
+        if line.startswith("    "):
+            current.append(line[4:])
+        elif current and line.strip():
+            blocks.append("\n".join(current))
+            current = []
+    python = [b for b in blocks if "import" in b or "Ed25519PublicKey" in b]
+    return "\n".join(python)
+
+
+def test_the_guide_verifies_the_bundle_without_qarina(bundle: bytes, tmp_path: Path) -> None:
+    files = read_zip(bundle)
+    for path, content in files.items():
+        target = tmp_path / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content)
+    code = _guide_code(files[layout.GUIDE].decode())
+    assert "hashlib" in code and "Ed25519PublicKey" in code
+    sums = subprocess.run(["sha256sum", "-c", "SHA256SUMS"], cwd=tmp_path, capture_output=True)
+    assert sums.returncode == 0
+    ok = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True)
+    assert ok.returncode == 0, ok.stderr
+    events = tmp_path / layout.EVENTS
+    events.write_bytes(events.read_bytes().replace(b"tester", b"mallory", 1))
+    bad = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True)
+    assert bad.returncode != 0 and "AssertionError" in bad.stderr
