@@ -1,0 +1,60 @@
+"""Map geometry, timeline bars, upload names, redirects and CSRF checks."""
+
+from __future__ import annotations
+
+import pytest
+
+from qarina.app.web_actions import safe_upload_name
+from qarina.core.errors import AccessDenied, InputError
+from qarina.web.charts import HEIGHT, MARGIN, WIDTH, map_points, timeline_bars
+from qarina.web.pages_main import _safe_next
+from qarina.web.security import check_csrf
+
+
+def test_map_points_fit_the_frame_and_skip_unknown_places() -> None:
+    coordinates = {"Aleppo": (36.2, 37.15), "Douma": (33.57, 36.4), "Idlib": (35.93, 36.63)}
+    points, grid = map_points({"Aleppo": 3, "Douma": 1, "Atlantis": 2}, coordinates)
+    assert [p.place for p in points] == ["Aleppo", "Douma"]
+    for p in points:
+        assert MARGIN <= p.x <= WIDTH - MARGIN and MARGIN <= p.y <= HEIGHT - MARGIN
+    north = next(p for p in points if p.place == "Aleppo")
+    assert north.y < next(p for p in points if p.place == "Douma").y
+    assert grid and all(label.endswith(("°N", "°E")) for label, *_ in grid)
+    assert map_points({"Atlantis": 1}, coordinates) == ([], [])
+
+
+def test_timeline_has_one_bar_per_month_including_empty_ones() -> None:
+    incidents = [{"date_start": d} for d in ("2016-11-17", "2016-11-20", "2017-02-01", "bad")]
+    bars = timeline_bars(incidents)
+    assert [(b.month, b.count) for b in bars] == [
+        ("2016-11", 2),
+        ("2016-12", 0),
+        ("2017-01", 0),
+        ("2017-02", 1),
+    ]
+    assert bars[0].height == 200 and bars[1].height == 0
+    assert timeline_bars([{"date_start": None}]) == []
+
+
+def test_upload_names_keep_their_text_but_lose_folders_and_controls() -> None:
+    assert safe_upload_name("<b onmouseover=x>report.html") == "<b onmouseover=x>report.html"
+    assert safe_upload_name("<b>report</b>.html") == "b>.html"  # folders are dropped
+    assert safe_upload_name("C:\\Users\\x\\witness.txt") == "witness.txt"
+    assert safe_upload_name("a\x00b\nc.txt") == "a_b_c.txt"
+    assert safe_upload_name("تقرير الكلور.pdf") == "تقرير الكلور.pdf"
+    for bad in ("", "..", "dir/", None):
+        with pytest.raises(InputError):
+            safe_upload_name(bad)
+
+
+def test_only_local_paths_are_followed_after_sign_in() -> None:
+    assert _safe_next("/incidents?place=Aleppo") == "/incidents?place=Aleppo"
+    for bad in ("//evil.example/", "https://evil.example/", "/\\evil", None, ""):
+        assert _safe_next(bad) == "/"
+
+
+def test_csrf_check() -> None:
+    check_csrf("token", "token")
+    for expected, given in (("token", "other"), ("token", None), (None, None), ("", "")):
+        with pytest.raises(AccessDenied):
+            check_csrf(expected, given)
