@@ -18,6 +18,8 @@ FIXED_TIME = (1980, 1, 1, 0, 0, 0)
 FILE_MODE = 0o644 << 16
 COMPRESS_LEVEL = 9
 MAX_ENTRIES = 200_000
+MAX_TOTAL_BYTES = 4 << 30  # bundles are checked in memory
+MAX_RATIO = 1000  # a larger expansion is a ZIP bomb, not a case file
 
 
 def is_safe_name(name: str) -> bool:
@@ -47,6 +49,15 @@ def build_zip(files: Mapping[str, bytes]) -> bytes:
     return buffer.getvalue()
 
 
+def _check_sizes(infos: list[zipfile.ZipInfo]) -> None:
+    total = sum(info.file_size for info in infos)
+    if total > MAX_TOTAL_BYTES:
+        raise InputError(f"archive expands to {total} bytes, more than {MAX_TOTAL_BYTES}")
+    for info in infos:
+        if info.file_size > (1 << 20) and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+            raise InputError(f"{info.filename!r} expands more than {MAX_RATIO}-fold (ZIP bomb?)")
+
+
 def read_zip(data: bytes) -> dict[str, bytes]:
     """Every file of a ZIP archive; ``InputError`` for unreadable, unsafe or duplicate names."""
     try:
@@ -57,6 +68,7 @@ def read_zip(data: bytes) -> dict[str, bytes]:
         infos = archive.infolist()
         if len(infos) > MAX_ENTRIES:
             raise InputError(f"archive has more than {MAX_ENTRIES} entries")
+        _check_sizes(infos)
         files: dict[str, bytes] = {}
         for info in infos:
             if info.is_dir():

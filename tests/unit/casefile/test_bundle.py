@@ -186,9 +186,13 @@ def test_bad_pinned_key_and_garbage_are_findings_not_crashes(bundle: bytes) -> N
     }
 
 
-def test_unsafe_names_are_refused() -> None:
+def test_unsafe_names_and_bombs_are_refused() -> None:
     with pytest.raises(InputError, match="unsafe"):
         build_zip({"../evil": b"x"})
+    bomb = build_zip({"zeros.bin": bytes(20 << 20)})
+    with pytest.raises(InputError, match="ZIP bomb"):
+        read_zip(bomb)
+    assert [f.check for f in verify_bundle(bomb).failures] == ["bundle.archive"]
 
 
 def test_every_file_is_in_manifest_and_sums() -> None:
