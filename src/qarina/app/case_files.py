@@ -36,8 +36,9 @@ from qarina.casefile.places import landmark_places, locate_places
 from qarina.casefile.redaction import REDACTION_RULE, redact_text, withheld_notice
 from qarina.casefile.selection import select_records
 from qarina.core.clock import format_instant
-from qarina.core.errors import NotFoundError, UsageError
+from qarina.core.errors import NotFoundError, QarinaError, UsageError
 from qarina.core.ids import new_id
+from qarina.custody.report import VerificationReport
 from qarina.custody.timestamp import TimestampAuthority, request_token, verify_token
 from qarina.legal.library import load_catalogue
 from qarina.legal.suggestions import KILLED_RULE, PATTERN_RULE, TOXIC_RULE
@@ -212,3 +213,31 @@ def timestamp_checkpoint(ws: Workspace, authority: TimestampAuthority) -> str:
         [event(ws, "timestamped", f"checkpoint:{size}", details)],
     )
     return str(row["id"])
+
+
+def verify_timestamps(ws: Workspace, report: VerificationReport) -> None:
+    """Check every stored time-stamp token against its checkpoint note and its chain.
+
+    Findings go to ``report`` under ``timestamp.token`` (for ``qarina verify``).
+    """
+    notes = {c.size: c.note for c in ws.custody.store.checkpoints()}
+    for record in repository(ws).timestamps():
+        subject = f"checkpoint:{record.checkpoint_size} ({record.authority})"
+        note = notes.get(record.checkpoint_size)
+        chains = [
+            e.details.get("chain_sha256")
+            for e in ws.custody.events_about(f"checkpoint:{record.checkpoint_size}")
+            if e.details.get("timestamp_id") == record.id
+        ]
+        chain = chains[0] if chains else None
+        if note is None or not isinstance(chain, str) or not ws.blobs.has(chain):
+            report.failed("timestamp.token", subject, "its checkpoint or certificate chain is gone")
+            continue
+        with ws.blobs.open(chain) as stream:
+            pem = stream.read()
+        try:
+            info = verify_token(record.token, note.encode("utf-8"), pem)
+        except QarinaError as exc:
+            report.failed("timestamp.token", subject, exc.message)
+            continue
+        report.passed("timestamp.token", subject, f"existed at {format_instant(info.gen_time)}")

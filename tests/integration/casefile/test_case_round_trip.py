@@ -21,6 +21,7 @@ from qarina.casefile import layout
 from qarina.casefile.archive import build_zip, read_zip
 from qarina.casefile.verify import verify_bundle
 from qarina.core.errors import NotFoundError, UsageError
+from qarina.custody.report import VerificationReport
 from qarina.custody.timestamp import TimestampAuthority
 from qarina.legal.suggestions import PATTERN_RULE, TOXIC_RULE
 from tests.conftest import postgres_schema_url
@@ -210,6 +211,9 @@ def test_time_stamped_checkpoint_travels_with_the_bundle(
     cases.add_charge(ws, case_id, "ihl-rule-74", None)  # new case events: a new checkpoint
     with serve_tsa(tsa) as url:
         case_files.timestamp_checkpoint(ws, TimestampAuthority("local-tsa", url, tsa.chain_pem))
+    stored = VerificationReport()
+    case_files.verify_timestamps(ws, stored)
+    assert stored.ok and len(stored.findings) >= 2
     case_files.export_case(ws, case_id, tmp_path / "t.zip")
     files = read_zip((tmp_path / "t.zip").read_bytes())
     tokens = [p for p in files if p.startswith(layout.TIMESTAMPS) and p.endswith(".tsr")]
