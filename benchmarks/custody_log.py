@@ -87,7 +87,7 @@ def bench_ours(
     with engine.begin() as conn:
         create_custody_tables(conn)
         if not subject_index:  # to show what the index costs per event
-            conn.exec_driver_sql("DROP INDEX ix_custody_events_subject_key")
+            conn.exec_driver_sql("DROP INDEX ix_custody_events_subject_bucket")
     log = CustodyLog(SQLLogStore(engine), "bench.qarina/log", clock=FixedClock(T0))
     watch = Stopwatch()
     for start, count in batches(total, batch):

@@ -95,14 +95,16 @@ class _LeafScan:
         for leaf in leaves:
             if leaf.index != self.expected:
                 self.report.failed(
-                    "leaf.sequence", f"leaves {self.expected}-{leaf.index - 1}",
+                    "leaf.sequence",
+                    f"leaves {self.expected}-{leaf.index - 1}",
                     f"{leaf.index - self.expected} leaves are missing (deleted rows)",
                 )
             self.expected = leaf.index + 1
             computed = hash_leaf(leaf.data)
             if computed != leaf.leaf_hash:
                 self.report.failed(
-                    "leaf.hash", f"leaf {leaf.index}",
+                    "leaf.hash",
+                    f"leaf {leaf.index}",
                     "stored hash does not match the stored bytes (edited row)",
                 )
             self._check_content(leaf)
@@ -117,9 +119,9 @@ class _LeafScan:
             return
         if event.index != leaf.index:
             self.report.failed(
-                "leaf.encoding", f"leaf {leaf.index}",
-                f"content is event {event.index}, stored at position {leaf.index} "
-                "(reordered rows)",
+                "leaf.encoding",
+                f"leaf {leaf.index}",
+                f"content is event {event.index}, stored at position {leaf.index} (reordered rows)",
             )
         elif (event.kind, event.subject) != (leaf.kind, leaf.subject):
             self.report.failed(
@@ -158,7 +160,11 @@ class _LeafScan:
                 "tree.nodes", f"node ({level}, {index})", "stored for a subtree that does not exist"
             )
         summaries = {
-            "leaf.sequence": f"{count} leaves, indexes 0-{self.size - 1} without gaps",
+            "leaf.sequence": (
+                f"{count} leaves, indexes 0-{self.size - 1} without gaps"
+                if self.size
+                else "the log has no leaves"
+            ),
             "leaf.hash": f"{count} leaf hashes recomputed from the stored bytes",
             "leaf.encoding": f"{count} leaves are canonical events at their own index",
             "tree.nodes": "every stored subtree hash recomputed from the leaves",
@@ -222,7 +228,10 @@ def _open(
 
 
 def _check_consistency(
-    tree: StoredTree, first: Checkpoint, second: Checkpoint, subject: str,
+    tree: StoredTree,
+    first: Checkpoint,
+    second: Checkpoint,
+    subject: str,
     report: VerificationReport,
 ) -> None:
     try:

@@ -18,7 +18,7 @@ from qarina.custody.log import CustodyLog
 from qarina.custody.memory_store import MemoryLogStore
 from qarina.custody.merkle import hash_leaf, root_of
 from qarina.custody.verify import verify_log
-from qarina.store.sql.custody_tables import create_custody_tables
+from qarina.store.sql.custody_tables import SUBJECT_BUCKET_BITS, create_custody_tables
 from qarina.store.sql.log_store import SQLLogStore
 
 T0 = datetime(2016, 11, 17, tzinfo=UTC)
@@ -195,3 +195,18 @@ def test_concurrent_writers_keep_one_consistent_log(
     starts = [leaf.index for leaf in sql_store.leaves(0, 160) if leaf.index % 5 == 0]
     payloads = [log.event(i).details["i"] for i in starts]
     assert all(p % 10 == 0 for p in payloads)  # every batch is contiguous, never interleaved
+
+
+def test_subject_lookup_spans_index_buckets(sql_store: SQLLogStore) -> None:
+    count = (1 << SUBJECT_BUCKET_BITS) + 3
+    subject = "sha256:" + "a" * 64
+    leaves = [
+        LeafRecord(i, b"x", hash_leaf(b"x"), "viewed", subject if i % 30_000 == 1 else None,
+                   "2020-01-01T00:00:00.000000Z")
+        for i in range(count)
+    ]
+    sql_store.append(leaves, [])
+    assert [r.index for r in sql_store.subject_leaves(subject)] == [1, 30_001, 60_001]
+    sql_store.append([leaves[0]._replace(index=count, subject=subject)], [])
+    found = [r.index for r in sql_store.subject_leaves(subject)]
+    assert found == [1, 30_001, 60_001, count]

@@ -17,6 +17,7 @@ from sqlalchemy.engine import Connection, Engine
 from qarina.core.errors import StorageError, UsageError
 from qarina.core.ports import LeafRecord, StoredCheckpoint
 from qarina.store.sql.custody_tables import (
+    SUBJECT_BUCKET_BITS,
     custody_checkpoints,
     custody_events,
     custody_nodes,
@@ -25,6 +26,9 @@ from qarina.store.sql.custody_tables import (
 )
 
 _LOCK_KEY = 0x51617269  # "Qari": the custody log's advisory lock on PostgreSQL
+_IN_BUCKETS = sa.text(f"(leaf_index >> {SUBJECT_BUCKET_BITS}) IN :buckets").bindparams(
+    sa.bindparam("buckets", expanding=True)
+)
 # LeafRecord's field order, then the index key.
 _EVENT_COLUMNS = ("leaf_index", "data", "leaf_hash", "kind", "subject", "created_at", "subject_key")
 
@@ -182,12 +186,20 @@ class SQLLogStore:
 
     def subject_leaves(self, subject: str) -> list[LeafRecord]:
         c = custody_events.c
-        query = (
-            sa.select(c.leaf_index, c.data, c.leaf_hash, c.kind, c.subject, c.created_at)
-            .where(c.subject_key == subject_key(subject), c.subject == subject)
-            .order_by(c.leaf_index)
-        )
         with self._conn() as conn:
+            size = self._size(conn)
+            if size == 0:
+                return []
+            buckets = list(range(((size - 1) >> SUBJECT_BUCKET_BITS) + 1))
+            query = (
+                sa.select(c.leaf_index, c.data, c.leaf_hash, c.kind, c.subject, c.created_at)
+                .where(
+                    _IN_BUCKETS.bindparams(buckets=buckets),
+                    c.subject_key == subject_key(subject),
+                    c.subject == subject,
+                )
+                .order_by(c.leaf_index)
+            )
             return [_leaf(row) for row in conn.execute(query)]
 
     def checkpoints(self) -> list[StoredCheckpoint]:
