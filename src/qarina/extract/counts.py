@@ -67,6 +67,8 @@ class CountMention:
 
 
 _AND_JOINERS = frozenset({"and", "et", "y", "e", "und", "و"})
+
+
 def _role_of(lex: CountGrammar, word: str) -> str | None:
     found = lex.role.match(word)
     return found.lastgroup if found else None
@@ -83,7 +85,7 @@ def _words_after(lex: CountGrammar, folded: str, end: int) -> list[str]:
 
 
 def _is_new_clause(lex: CountGrammar, word: str) -> bool:
-    """"and", or Arabic "و" written onto a cue ("وجرح": and wounded)."""
+    """ "and", or Arabic "و" written onto a cue ("وجرح": and wounded)."""
     return word in _CLAUSE_WORDS or (word[0] == "و" and _role_of(lex, word[1:]) is not None)
 
 
@@ -216,7 +218,8 @@ def find_counts(text: str, language: str | None) -> list[CountMention]:
     With an unknown or missing language, the number words of all supported languages are
     used except those that are ordinary words in another one ("once", "sept").
     """
-    lex = count_grammar(language if language in LANGUAGES else None)
+    code = (language or "").lower()[:2]  # "EN", "en-GB" -> "en"
+    lex = count_grammar(code if code in LANGUAGES else None)
     folded, dates = scan_date_spans(text)
     found: list[CountMention] = []
     resume = 0

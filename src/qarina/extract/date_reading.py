@@ -262,7 +262,8 @@ def interpret_numeric(
         y, m, d = (int(x) for x in _NUMERIC_SEP.split(span))
         return _resolve_part(Part(d, m, y), published)
     a, b, y = (int(x) for x in _NUMERIC_SEP.split(span))
-    day, month = (b, a) if (a <= 12 < b) or (language == "en" and b <= 12) else (a, b)
+    month_first = (language or "").lower().startswith("en") and b <= 12
+    day, month = (b, a) if (a <= 12 < b) or month_first else (a, b)
     return _resolve_part(Part(day, month, y), published)
 
 
