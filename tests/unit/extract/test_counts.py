@@ -125,6 +125,8 @@ def test_german_qualifier_of_the_next_number_is_not_borrowed() -> None:
         "see page 12",
         "Article 8 of the Rome Statute",
         "cost $300",
+        "under article 8(2)(b)(xvii) of the Rome Statute",
+        "at 3 p.m. and again at 7 a.m.",
     ],
 )
 def test_things_that_are_not_counts(text: str) -> None:
