@@ -235,7 +235,7 @@ def _pieces(raw: dict[str, Any]) -> dict[str, str]:
     ordinal = rf"(?:st|nd|rd|th|er|eme|º|ª|\.(?=\s{{0,2}}(?:{p['mon']}|bis|und|-)))"
     p["day"] = _LB + rf"(?:[12]\d|3[01]|0?[1-9]){ordinal}?" + _RB
     p["year"] = _LB + r"(?:1[89]\d\d|20\d\d)(?!\d)(?!'?s(?![a-z]))"  # not "1980s"
-    p["of"] = r"(?:(?:of|de|del|di)\s{1,3})"
+    p["of"] = r"(?:(?:of|de|del|di|من)\s{1,3})"  # "21 من آب", "21 de agosto"
     p["sep"] = r"\s{0,2},?\s{0,3}"
     p["dmy"] = rf"{p['day']}\s{{0,3}}{p['of']}?{p['monx']}(?:{p['sep']}{p['of']}?{p['year']})?"
     p["mdy"] = rf"{p['mon']}\.?\s{{1,3}}{p['day']}(?:{p['sep']}{p['year']})?"
@@ -263,7 +263,7 @@ def _pieces(raw: dict[str, Any]) -> dict[str, str]:
     )
     p["ago"] = (
         rf"{words_pattern(ago['before'])}\s{{1,3}}(?:(?:{amount}|\d{{1,3}})\s{{1,3}})?"
-        rf"{unit}|(?:{amount}|\d{{1,3}})\s{{1,3}}{unit}\s{{1,3}}{words_pattern(ago['after'])}"
+        rf"{unit}(?!\s{{0,3}}(?:\d|{p['mon']}))|(?:{amount}|\d{{1,3}})\s{{1,3}}{unit}\s{{1,3}}{words_pattern(ago['after'])}"
     )
     return p
 

@@ -204,6 +204,10 @@ def test_glued_page_text_still_splits_dates() -> None:
         ("on Aug. 21, 2013", ("2013-08-21", "2013-08-21", "day")),
         ("the 21st of August, 2013", ("2013-08-21", "2013-08-21", "day")),
         ("the 1980s", None),
+        ("في الـ21 من آب 2013", ("2013-08-21", "2013-08-21", "day")),
+        ("منذ عام 2011", ("2011-01-01", "2011-12-31", "year")),
+        ("dans la nuit du 20 au 21 août 2013", ("2013-08-20", "2013-08-21", "day")),
+        ("خلال عامي 2014 و2015", ("2014-01-01", "2015-12-31", "year")),
     ],
 )
 def test_more_shapes(text: str, expected: tuple[str, str, str] | None) -> None:
