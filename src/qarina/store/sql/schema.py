@@ -140,8 +140,8 @@ judgements = sa.Table(
 incidents = sa.Table(
     "incidents",
     metadata,
-    sa.Column("id", sa.String(64), primary_key=True),
-    sa.Column("parent", sa.String(64)),
+    sa.Column("id", sa.String(80), primary_key=True),
+    sa.Column("parent", sa.String(80)),
     sa.Column("data", sa.JSON, nullable=False),
     sa.Column("linker", sa.String(128), nullable=False),
     sa.Column("linked_at", Instant, nullable=False),

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from alembic import context
 
-from qarina.store.sql import cases, custody_tables, fulltext, schema  # noqa: F401 - registers tables
-from qarina.store.sql.metadata import metadata
+from qarina.store.sql.tables import metadata  # declares every table
 
 connection = context.config.attributes.get("connection")
 if connection is None:

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-29 06:49:38.259874
+Create Date: 2026-11-29 07:12:02.101329
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ down_revision = None
 branch_labels = None
 depends_on = None
 
-# Tables that record what happened: UPDATE and DELETE are rejected by triggers.
+# Tables that record what happened: UPDATE and DELETE are rejected.
 APPEND_ONLY = [
     "acquisitions",
     "case_incidents",
@@ -36,6 +36,7 @@ APPEND_ONLY = [
     "extractions",
     "ingest_failures",
     "item_protections",
+    "item_restrictions",
     "items",
     "judgements",
     "passages",
@@ -93,11 +94,6 @@ def upgrade() -> None:
         sa.Column("created_at", sa.String(length=32), nullable=False),
         sa.PrimaryKeyConstraint("leaf_index", name=op.f("pk_custody_events")),
     )
-    with op.batch_alter_table("custody_events", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_custody_events_subject_key"), ["subject_key"], unique=False
-        )
-
     op.create_table(
         "custody_nodes",
         sa.Column("node_key", sa.BigInteger(), autoincrement=False, nullable=False),
@@ -108,8 +104,8 @@ def upgrade() -> None:
     )
     op.create_table(
         "incidents",
-        sa.Column("id", sa.String(length=64), nullable=False),
-        sa.Column("parent", sa.String(length=64), nullable=True),
+        sa.Column("id", sa.String(length=80), nullable=False),
+        sa.Column("parent", sa.String(length=80), nullable=True),
         sa.Column("data", sa.JSON(), nullable=False),
         sa.Column("linker", sa.String(length=128), nullable=False),
         sa.Column("linked_at", UTCDateTime(), nullable=False),
@@ -144,6 +140,21 @@ def upgrade() -> None:
         )
 
     op.create_table(
+        "item_restrictions",
+        sa.Column("id", sa.String(length=36), nullable=False),
+        sa.Column("item_sha256", sa.String(length=71), nullable=False),
+        sa.Column("collection", sa.String(length=255), nullable=True),
+        sa.Column("reason", sa.Text(), nullable=False),
+        sa.Column("marked_by", sa.String(length=255), nullable=False),
+        sa.Column("marked_at", UTCDateTime(), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_item_restrictions")),
+    )
+    with op.batch_alter_table("item_restrictions", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_item_restrictions_item_sha256"), ["item_sha256"], unique=False
+        )
+
+    op.create_table(
         "items",
         sa.Column("sha256", sa.String(length=71), nullable=False),
         sa.Column("size", sa.BigInteger(), nullable=False),
@@ -164,6 +175,20 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_judgements")),
     )
     op.create_table(
+        "login_attempts",
+        sa.Column("id", sa.Integer(), autoincrement=True, nullable=False),
+        sa.Column("name", sa.String(length=255), nullable=False),
+        sa.Column("address", sa.String(length=64), nullable=False),
+        sa.Column("succeeded", sa.Boolean(), nullable=False),
+        sa.Column("at", UTCDateTime(), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_login_attempts")),
+    )
+    with op.batch_alter_table("login_attempts", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_login_attempts_address"), ["address"], unique=False)
+        batch_op.create_index(batch_op.f("ix_login_attempts_at"), ["at"], unique=False)
+        batch_op.create_index(batch_op.f("ix_login_attempts_name"), ["name"], unique=False)
+
+    op.create_table(
         "passage_fulltext",
         sa.Column("item_sha256", sa.String(length=71), nullable=False),
         sa.Column("seq", sa.Integer(), autoincrement=False, nullable=False),
@@ -177,10 +202,23 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("item_sha256", "seq", name=op.f("pk_passage_fulltext")),
     )
     with op.batch_alter_table("passage_fulltext", schema=None) as batch_op:
-        batch_op.create_index(
-            "ix_passage_fulltext_terms", ["terms"], unique=False, postgresql_using="gin"
-        )
+        if op.get_bind().dialect.name == "postgresql":
+            batch_op.create_index(
+                "ix_passage_fulltext_terms", ["terms"], unique=False, postgresql_using="gin"
+            )
 
+    op.create_table(
+        "users",
+        sa.Column("id", sa.String(length=36), nullable=False),
+        sa.Column("name", sa.String(length=255), nullable=False),
+        sa.Column("role", sa.String(length=32), nullable=False),
+        sa.Column("password_hash", sa.Text(), nullable=False),
+        sa.Column("clearances", sa.JSON(), nullable=False),
+        sa.Column("created_at", UTCDateTime(), nullable=False),
+        sa.Column("disabled_at", UTCDateTime(), nullable=True),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_users")),
+        sa.UniqueConstraint("name", name=op.f("uq_users_name")),
+    )
     op.create_table(
         "acquisitions",
         sa.Column("id", sa.String(length=36), nullable=False),
@@ -208,7 +246,7 @@ def upgrade() -> None:
     op.create_table(
         "case_incidents",
         sa.Column("case_id", sa.String(length=36), nullable=False),
-        sa.Column("incident_id", sa.String(length=64), nullable=False),
+        sa.Column("incident_id", sa.String(length=80), nullable=False),
         sa.Column("added_by", sa.String(length=255), nullable=False),
         sa.Column("added_at", UTCDateTime(), nullable=False),
         sa.ForeignKeyConstraint(
@@ -248,6 +286,23 @@ def upgrade() -> None:
         batch_op.create_index(
             batch_op.f("ix_derivatives_item_sha256"), ["item_sha256"], unique=False
         )
+
+    op.create_table(
+        "user_tokens",
+        sa.Column("token_sha256", sa.String(length=71), nullable=False),
+        sa.Column("user_id", sa.String(length=36), nullable=False),
+        sa.Column("kind", sa.String(length=16), nullable=False),
+        sa.Column("csrf", sa.String(length=64), nullable=False),
+        sa.Column("created_at", UTCDateTime(), nullable=False),
+        sa.Column("expires_at", UTCDateTime(), nullable=False),
+        sa.Column("revoked_at", UTCDateTime(), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["user_id"], ["users.id"], name=op.f("fk_user_tokens_user_id_users")
+        ),
+        sa.PrimaryKeyConstraint("token_sha256", name=op.f("pk_user_tokens")),
+    )
+    with op.batch_alter_table("user_tokens", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_user_tokens_user_id"), ["user_id"], unique=False)
 
     op.create_table(
         "documents",
@@ -418,6 +473,9 @@ def upgrade() -> None:
     with op.batch_alter_table("reviews", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_reviews_proposal_id"), ["proposal_id"], unique=False)
 
+    op.execute(
+        "CREATE INDEX ix_custody_events_subject_bucket ON custody_events ((leaf_index >> 16), subject_key)"
+    )
     make_append_only(op.get_bind(), APPEND_ONLY)
     # ### end Alembic commands ###
 
@@ -458,6 +516,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_documents_external_id"))
 
     op.drop_table("documents")
+    with op.batch_alter_table("user_tokens", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_user_tokens_user_id"))
+
+    op.drop_table("user_tokens")
     with op.batch_alter_table("derivatives", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_derivatives_item_sha256"))
 
@@ -472,12 +534,24 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_acquisitions_batch_id"))
 
     op.drop_table("acquisitions")
+    op.drop_table("users")
     with op.batch_alter_table("passage_fulltext", schema=None) as batch_op:
-        batch_op.drop_index("ix_passage_fulltext_terms", postgresql_using="gin")
+        if op.get_bind().dialect.name == "postgresql":
+            batch_op.drop_index("ix_passage_fulltext_terms", postgresql_using="gin")
 
     op.drop_table("passage_fulltext")
+    with op.batch_alter_table("login_attempts", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_login_attempts_name"))
+        batch_op.drop_index(batch_op.f("ix_login_attempts_at"))
+        batch_op.drop_index(batch_op.f("ix_login_attempts_address"))
+
+    op.drop_table("login_attempts")
     op.drop_table("judgements")
     op.drop_table("items")
+    with op.batch_alter_table("item_restrictions", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_item_restrictions_item_sha256"))
+
+    op.drop_table("item_restrictions")
     with op.batch_alter_table("item_protections", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_item_protections_item_sha256"))
 
@@ -488,9 +562,6 @@ def downgrade() -> None:
     op.drop_table("ingest_failures")
     op.drop_table("incidents")
     op.drop_table("custody_nodes")
-    with op.batch_alter_table("custody_events", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_custody_events_subject_key"))
-
     op.drop_table("custody_events")
     op.drop_table("custody_checkpoints")
     with op.batch_alter_table("checkpoint_timestamps", schema=None) as batch_op:
