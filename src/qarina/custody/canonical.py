@@ -128,8 +128,8 @@ def _checked_time(event: CustodyEvent, index: int) -> str:
         raise InputError("a custody event subject must be a string or None")
     if not isinstance(event.details, dict):
         raise InputError("custody event details must be a JSON object")
-    if not 0 <= index <= _SAFE_INT:
-        raise InputError(f"leaf index {index} is out of range")
+    if type(index) is not int or not 0 <= index <= _SAFE_INT:
+        raise InputError(f"leaf index {index!r} is not an integer in range")
     return _instant(event.at)
 
 
@@ -160,20 +160,10 @@ def encode_event_with_time(event: CustodyEvent, index: int) -> tuple[bytes, str]
         or not _is_plain_safe(details)
     ):
         return canonical_json(event_body(event, index)), at
+    subject_json = "null" if subject is None else _encode_string(subject)
     text = (
-        '{"actor":'
-        + _encode_string(actor)
-        + ',"at":"'
-        + at
-        + '","details":'
-        + _ENCODER.encode(details)
-        + ',"index":'
-        + str(index)
-        + ',"kind":"'
-        + event.kind
-        + '","subject":'
-        + ("null" if subject is None else _encode_string(subject))
-        + ',"v":1}'
+        f'{{"actor":{_encode_string(actor)},"at":"{at}","details":{_ENCODER.encode(details)},'
+        f'"index":{index},"kind":"{event.kind}","subject":{subject_json},"v":1}}'
     )
     try:
         return text.encode("utf-8"), at

@@ -131,6 +131,14 @@ def test_bad_events_are_refused(change: dict[str, Any]) -> None:
         encode_event(CustodyEvent(**fields), 0)
 
 
+@pytest.mark.parametrize("index", [-1, True, 2**53, 1.0])
+def test_bad_indexes_are_refused(index: Any) -> None:
+    event = CustodyEvent(kind="viewed", actor="a", at=datetime(2020, 1, 1, tzinfo=UTC),
+                         subject=None)
+    with pytest.raises(InputError):
+        encode_event(event, index)
+
+
 def test_non_canonical_leaves_are_refused() -> None:
     event = CustodyEvent(kind="viewed", actor="a", at=datetime(2020, 1, 1, tzinfo=UTC),
                          subject=None)
