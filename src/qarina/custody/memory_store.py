@@ -20,7 +20,8 @@ class MemoryLogStore:
     """Leaves, perfect-subtree nodes and checkpoints held in Python lists and dicts.
 
     :meth:`load_untrusted` (for foreign data such as a bundle) takes leaves exactly as
-    given, gaps and all, so that the verifier can report what is wrong with them.
+    given, gaps and all, so that the verifier can report what is wrong with them. The
+    other methods are those of the ``LogStore`` port and behave as documented there.
     """
 
     def __init__(self) -> None:
@@ -55,9 +56,7 @@ class MemoryLogStore:
     def size(self) -> int:
         return self._leaves[-1].index + 1 if self._leaves else 0
 
-    def append(
-        self, leaves: Sequence[LeafRecord], nodes: Sequence[tuple[int, int, bytes]]
-    ) -> None:
+    def append(self, leaves: Sequence[LeafRecord], nodes: Sequence[tuple[int, int, bytes]]) -> None:
         with self._lock:
             expected = self.size()
             for offset, leaf in enumerate(leaves):

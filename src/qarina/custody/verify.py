@@ -86,6 +86,7 @@ class _LeafScan:
         self.size = store.size()
 
     def run(self) -> None:
+        """Scan every leaf in chunks, then record the passing checks."""
         for start in range(0, self.size, CHUNK):
             self._chunk(list(self.store.leaves(start, min(start + CHUNK, self.size))))
         self._report_totals()

@@ -38,7 +38,12 @@ def _leaf(row: Any) -> LeafRecord:
 
 
 class SQLLogStore:
-    """The custody log's rows in the ``custody_*`` tables of ``engine``."""
+    """The custody log's rows in the ``custody_*`` tables of ``engine``.
+
+    Methods are those of the ``LogStore`` port (documented there). A store made by
+    :meth:`transaction` is bound to one connection; otherwise each call is its own
+    transaction.
+    """
 
     def __init__(self, engine: Engine, connection: Connection | None = None) -> None:
         self.engine = engine
