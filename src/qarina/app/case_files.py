@@ -23,7 +23,7 @@ from qarina.app.cases import (
     view_case,
 )
 from qarina.app.workspace import Workspace
-from qarina.casefile.bundle import build_bundle
+from qarina.casefile.bundle import write_bundle
 from qarina.casefile.contents import CaseFileInput, TimestampToken
 from qarina.casefile.gather import (
     covering_checkpoint,
@@ -128,10 +128,6 @@ def case_file_input(ws: Workspace, case_id: str) -> CaseFileInput:
     incidents = [all_incidents[i] for i in sorted(chosen.incidents) if i in all_incidents]
     tokens = _timestamp_tokens(ws, checkpoint[1])
 
-    def read_blob(sha: str) -> bytes:
-        with ws.blobs.open(sha) as stream:
-            return stream.read()
-
     return CaseFileInput(
         case={
             "id": view.case["id"],
@@ -149,7 +145,7 @@ def case_file_input(ws: Workspace, case_id: str) -> CaseFileInput:
         documents=documents,
         derivatives=derivatives,
         custody=gather_custody(ws.custody, subjects, checkpoint, ws.verifier_key(), tokens),
-        read_blob=read_blob,
+        open_blob=ws.blobs.open,
         tool=f"{TOOL_NAME}@{__version__}",
         coordinates=locate_places(str(i.get("place_normalized") or "") for i in incidents),
         landmarks=landmark_places(),
@@ -157,29 +153,43 @@ def case_file_input(ws: Workspace, case_id: str) -> CaseFileInput:
     )
 
 
+def _file_digest(path: Path) -> tuple[str, int]:
+    digest, size = hashlib.sha256(), 0
+    with path.open("rb") as stream:
+        while chunk := stream.read(1 << 20):
+            digest.update(chunk)
+            size += len(chunk)
+    return "sha256:" + digest.hexdigest(), size
+
+
 def export_case(ws: Workspace, case_id: str, out: Path) -> Export:
-    """Write the case file of ``case_id`` to ``out`` (a ZIP) and log the export."""
+    """Write the case file of ``case_id`` to ``out`` (a ZIP) and log the export.
+
+    The bundle is written to ``OUT.part`` (originals streamed from the blob store and
+    re-hashed) and renamed when complete, so a failed export leaves no partial file.
+    """
     data = case_file_input(ws, case_id)
-    bundle = build_bundle(data)
+    partial = out.with_name(out.name + ".part")
     try:
-        out.write_bytes(bundle)
+        with partial.open("wb") as stream:
+            write_bundle(data, stream)
+        partial.replace(out)
     except OSError as exc:
+        partial.unlink(missing_ok=True)
         raise UsageError(f"cannot write {out}: {exc.strerror or exc}") from exc
-    digest = "sha256:" + hashlib.sha256(bundle).hexdigest()
-    ws.record(
-        "exported",
-        digest,
-        {
-            "case_id": data.case["id"],
-            "file": out.name,
-            "size": len(bundle),
-            "checkpoint_size": data.custody.size,
-            "items": len(data.items),
-        },
-    )
-    return Export(
-        out, digest, len(bundle), len(data.items), len(data.custody.leaves), data.custody.size
-    )
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+    digest, size = _file_digest(out)
+    details = {
+        "case_id": data.case["id"],
+        "file": out.name,
+        "size": size,
+        "checkpoint_size": data.custody.size,
+        "items": len(data.items),
+    }
+    ws.record("exported", digest, details)
+    return Export(out, digest, size, len(data.items), len(data.custody.leaves), data.custody.size)
 
 
 def timestamp_checkpoint(ws: Workspace, authority: TimestampAuthority) -> str:

@@ -8,11 +8,14 @@ workspace state always gives the same bytes.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
-from typing import Any
+import io
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from functools import partial
+from typing import Any, BinaryIO
 
 from qarina.casefile import layout
-from qarina.casefile.archive import build_zip
+from qarina.casefile.archive import Source, write_zip
 from qarina.casefile.contents import CaseFileInput
 from qarina.casefile.exports import (
     INCIDENT_COLUMNS,
@@ -51,15 +54,34 @@ def role_of(path: str) -> str:
     return next((role for prefix, role in _ROLES if path.startswith(prefix)), "guide")
 
 
+@dataclass(frozen=True, slots=True)
+class Streamed:
+    """An original copied from the blob store while the ZIP is written (never in memory)."""
+
+    sha256: str
+    size: int
+    open: Callable[[], BinaryIO]
+
+
+def originals(data: CaseFileInput) -> dict[str, Streamed]:
+    """The originals of the items that are not protected, by bundle path."""
+    return {
+        layout.original_path(item.sha256, item.mime): Streamed(
+            item.sha256, item.size, partial(data.open_blob, item.sha256)
+        )
+        for item in data.items
+        if not item.protected
+    }
+
+
 def evidence_files(data: CaseFileInput) -> dict[str, bytes]:
-    """Originals (or redacted derivatives for protected items) and derivatives."""
+    """Redacted derivatives of protected items, and the derivatives of the others."""
     files: dict[str, bytes] = {}
     protected = {item.sha256 for item in data.items if item.protected}
     for item in data.items:
         if item.redacted_sha256 is not None:
-            files[layout.redacted_path(item.sha256)] = data.read_blob(item.redacted_sha256)
-        else:
-            files[layout.original_path(item.sha256, item.mime)] = data.read_blob(item.sha256)
+            with data.open_blob(item.redacted_sha256) as stream:
+                files[layout.redacted_path(item.sha256)] = stream.read()
     for derivative in data.derivatives:
         if derivative.item_sha256 not in protected:
             path = layout.derivative_path(derivative.item_sha256, f"{derivative.id}.json")
@@ -152,7 +174,20 @@ def report_files(data: CaseFileInput, index: list[dict[str, Any]]) -> dict[str, 
     }
 
 
-def manifest_of(data: CaseFileInput, files: Mapping[str, bytes]) -> dict[str, Any]:
+Digests = Mapping[str, tuple[str, int]]
+"""Bundle path → (``sha256:<hex>``, size)."""
+
+
+def digests_of(
+    files: Mapping[str, bytes], streamed: Mapping[str, Streamed]
+) -> dict[str, tuple[str, int]]:
+    """Digest and size of every file, in memory or streamed."""
+    found = {path: (digest(content), len(content)) for path, content in files.items()}
+    found.update({path: (s.sha256, s.size) for path, s in streamed.items()})
+    return found
+
+
+def manifest_of(data: CaseFileInput, digests: Digests) -> dict[str, Any]:
     """The manifest: format, case, checkpoint, every file with digest and size, withheld."""
     note_text = data.custody.checkpoint_note.split("\n\n", 1)[0].split("\n")
     return {
@@ -163,16 +198,11 @@ def manifest_of(data: CaseFileInput, files: Mapping[str, bytes]) -> dict[str, An
             "origin": note_text[0],
             "size": data.custody.size,
             "root": note_text[2],
-            "note_sha256": digest(files[layout.CHECKPOINT]),
+            "note_sha256": digests[layout.CHECKPOINT][0],
         },
         "files": [
-            {
-                "path": path,
-                "sha256": digest(files[path]),
-                "size": len(files[path]),
-                "role": role_of(path),
-            }
-            for path in sorted(files)
+            {"path": path, "sha256": sha, "size": size, "role": role_of(path)}
+            for path, (sha, size) in sorted(digests.items())
         ],
         "withheld": [
             {
@@ -187,15 +217,17 @@ def manifest_of(data: CaseFileInput, files: Mapping[str, bytes]) -> dict[str, An
     }
 
 
-def sha256sums(files: Mapping[str, bytes]) -> bytes:
-    """``sha256sum`` lines for ``files`` (sorted by path)."""
-    return "".join(f"{hashlib.sha256(files[p]).hexdigest()}  {p}\n" for p in sorted(files)).encode(
-        "utf-8"
+def sha256sums(digests: Digests) -> bytes:
+    """``sha256sum`` lines for every file (sorted by path)."""
+    lines = (
+        f"{sha.removeprefix('sha256:')}  {path}\n" for path, (sha, _) in sorted(digests.items())
     )
+    return "".join(lines).encode("utf-8")
 
 
-def bundle_files(data: CaseFileInput) -> dict[str, bytes]:
-    """Every file of the bundle by path, manifest and sums included."""
+def assemble(data: CaseFileInput) -> tuple[dict[str, bytes], dict[str, Streamed]]:
+    """Every file of the bundle: those built in memory (manifest and sums included) and
+    the originals to stream."""
     index = evidence_index(data, item_pages(data))
     files = {
         layout.GUIDE: GUIDE.encode("utf-8"),
@@ -204,11 +236,31 @@ def bundle_files(data: CaseFileInput) -> dict[str, bytes]:
         **data_files(data, index),
         **report_files(data, index),
     }
-    files[layout.MANIFEST] = dump_json(manifest_of(data, files))
-    files[layout.SUMS] = sha256sums(files)
+    streamed = originals(data)
+    files[layout.MANIFEST] = dump_json(manifest_of(data, digests_of(files, streamed)))
+    files[layout.SUMS] = sha256sums(digests_of(files, streamed))
+    return files, streamed
+
+
+def write_bundle(data: CaseFileInput, out: BinaryIO) -> None:
+    """Write the case file as a ZIP to the seekable ``out``; originals are streamed and
+    re-hashed on the way (``IntegrityError`` if the blob store no longer matches)."""
+    files, streamed = assemble(data)
+    sources: dict[str, Source] = {**files, **{p: s.open for p, s in streamed.items()}}
+    write_zip(out, sources, {p: s.sha256 for p, s in streamed.items()})
+
+
+def bundle_files(data: CaseFileInput) -> dict[str, bytes]:
+    """Every file of the bundle in memory (for small bundles and tests)."""
+    files, streamed = assemble(data)
+    for path, source in streamed.items():
+        with source.open() as stream:
+            files[path] = stream.read()
     return files
 
 
 def build_bundle(data: CaseFileInput) -> bytes:
     """The ZIP bytes of the case file."""
-    return build_zip(bundle_files(data))
+    buffer = io.BytesIO()
+    write_bundle(data, buffer)
+    return buffer.getvalue()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, BinaryIO
 
 from qarina.legal.evidence import Charge, EvidenceLink
 from qarina.legal.library import Crime
@@ -107,7 +107,7 @@ class CaseFileInput:
     documents: Sequence[BundleDocument]
     derivatives: Sequence[BundleDerivative]
     custody: CustodySlice
-    read_blob: Callable[[str], bytes]
+    open_blob: Callable[[str], BinaryIO]
     tool: str
     coordinates: Mapping[str, tuple[float, float]] = field(default_factory=dict)
     landmarks: Mapping[str, tuple[float, float]] = field(default_factory=dict)

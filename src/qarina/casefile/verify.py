@@ -11,14 +11,15 @@ Integrity results are values: :func:`verify_bundle` never raises for bad data.
 from __future__ import annotations
 
 import hashlib
+import io
 import json
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from html.parser import HTMLParser
 from posixpath import normpath
-from typing import Any
+from typing import Any, BinaryIO
 
 from qarina.casefile import layout
-from qarina.casefile.archive import read_zip
+from qarina.casefile.archive import Entry, scan_zip
 from qarina.core.errors import QarinaError
 from qarina.core.model import CustodyEvent
 from qarina.custody.canonical import canonical_json, decode_event
@@ -29,15 +30,46 @@ from qarina.custody.report import VerificationReport
 from qarina.custody.timestamp import verify_token
 
 
+class BundleFiles(Mapping[str, bytes]):
+    """The scanned bundle: every file's digest and size; content of all but originals."""
+
+    def __init__(self, entries: Mapping[str, Entry]) -> None:
+        self.entries = entries
+
+    def __getitem__(self, path: str) -> bytes:
+        content = self.entries[path].content
+        if content is None:
+            raise KeyError(f"{path} was streamed, not kept")
+        return content
+
+    def __contains__(self, path: object) -> bool:
+        return path in self.entries
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.entries)
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def digest(self, path: str) -> str:
+        """``sha256:<hex>`` of a file of the bundle."""
+        return self.entries[path].sha256
+
+    def size(self, path: str) -> int:
+        """Size in bytes of a file of the bundle."""
+        return self.entries[path].size
+
+
 def _digest(data: bytes) -> str:
     return "sha256:" + hashlib.sha256(data).hexdigest()
 
 
-def verify_bundle(data: bytes, pinned_key: str | None = None) -> VerificationReport:
-    """Verify a bundle's bytes; ``pinned_key`` is the verifier key the reader trusts."""
+def verify_bundle(data: bytes | BinaryIO, pinned_key: str | None = None) -> VerificationReport:
+    """Verify a bundle (bytes or a seekable binary file, streamed); ``pinned_key`` is the
+    verifier key the reader trusts."""
     report = VerificationReport()
     try:
-        files = read_zip(data)
+        files = BundleFiles(scan_zip(io.BytesIO(data) if isinstance(data, bytes) else data))
     except QarinaError as exc:
         report.failed("bundle.archive", "bundle", exc.message)
         return report
@@ -56,7 +88,7 @@ def verify_bundle(data: bytes, pinned_key: str | None = None) -> VerificationRep
     return report
 
 
-def _manifest(files: Mapping[str, bytes], report: VerificationReport) -> dict[str, Any] | None:
+def _manifest(files: BundleFiles, report: VerificationReport) -> dict[str, Any] | None:
     raw = files.get(layout.MANIFEST)
     if raw is None:
         report.failed("bundle.manifest", layout.MANIFEST, "the bundle has no manifest")
@@ -77,7 +109,7 @@ def _manifest(files: Mapping[str, bytes], report: VerificationReport) -> dict[st
 
 
 def _check_files(
-    files: Mapping[str, bytes], manifest: Mapping[str, Any], report: VerificationReport
+    files: BundleFiles, manifest: Mapping[str, Any], report: VerificationReport
 ) -> None:
     listed: set[str] = set()
     for entry in manifest["files"]:
@@ -86,18 +118,16 @@ def _check_files(
         if path not in files:
             report.failed("file.missing", path, "listed in the manifest but not in the bundle")
             continue
-        actual = files[path]
-        if _digest(actual) != entry.get("sha256") or len(actual) != entry.get("size"):
-            report.failed(
-                "file.hash", path, f"content differs from the manifest ({_digest(actual)})"
-            )
+        actual = files.digest(path)
+        if actual != entry.get("sha256") or files.size(path) != entry.get("size"):
+            report.failed("file.hash", path, f"content differs from the manifest ({actual})")
         else:
             report.passed("file.hash", path, "digest and size match")
     for path in sorted(set(files) - listed - layout.UNLISTED):
         report.failed("file.unlisted", path, "in the bundle but not in the manifest")
 
 
-def _check_sums(files: Mapping[str, bytes], report: VerificationReport) -> None:
+def _check_sums(files: BundleFiles, report: VerificationReport) -> None:
     raw = files.get(layout.SUMS)
     if raw is None:
         report.failed("sums.match", layout.SUMS, "the bundle has no SHA256SUMS")
@@ -106,7 +136,7 @@ def _check_sums(files: Mapping[str, bytes], report: VerificationReport) -> None:
     for line in raw.decode("utf-8", errors="replace").splitlines():
         hex_digest, _, path = line.partition("  ")
         seen.add(path)
-        if path not in files or hashlib.sha256(files[path]).hexdigest() != hex_digest:
+        if path not in files or files.digest(path) != "sha256:" + hex_digest:
             report.failed("sums.match", path, "SHA256SUMS line does not match the file")
     for path in sorted(set(files) - seen - {layout.SUMS}):
         report.failed("sums.match", path, "file has no line in SHA256SUMS")
@@ -115,7 +145,7 @@ def _check_sums(files: Mapping[str, bytes], report: VerificationReport) -> None:
 
 
 def _verifier(
-    files: Mapping[str, bytes], pinned_key: str | None, report: VerificationReport
+    files: BundleFiles, pinned_key: str | None, report: VerificationReport
 ) -> Verifier | None:
     bundled: Verifier | None = None
     try:
@@ -138,7 +168,7 @@ def _verifier(
 
 
 def _check_checkpoint(
-    files: Mapping[str, bytes],
+    files: BundleFiles,
     manifest: Mapping[str, Any],
     pinned_key: str | None,
     report: VerificationReport,
@@ -169,7 +199,7 @@ def _check_checkpoint(
     return checkpoint
 
 
-def _proofs(files: Mapping[str, bytes]) -> dict[str, Any]:
+def _proofs(files: BundleFiles) -> dict[str, Any]:
     try:
         value = json.loads(files.get(layout.PROOFS, b"{}"))
     except ValueError:
@@ -178,7 +208,7 @@ def _proofs(files: Mapping[str, bytes]) -> dict[str, Any]:
 
 
 def _check_events(
-    files: Mapping[str, bytes], checkpoint: Checkpoint | None, report: VerificationReport
+    files: BundleFiles, checkpoint: Checkpoint | None, report: VerificationReport
 ) -> list[CustodyEvent]:
     proofs = {p.get("index"): p for p in _proofs(files).get("proofs") or [] if isinstance(p, dict)}
     events: list[CustodyEvent] = []
@@ -208,7 +238,7 @@ def _check_events(
 
 
 def _check_coverage(
-    files: Mapping[str, bytes],
+    files: BundleFiles,
     manifest: Mapping[str, Any],
     events: list[CustodyEvent],
     report: VerificationReport,
@@ -219,7 +249,7 @@ def _check_coverage(
     }
     for path in sorted(p for p in files if p.startswith("originals/")):
         sha = "sha256:" + path.removeprefix("originals/").split(".", 1)[0]
-        ok = sha in acquired and _digest(files[path]) == sha
+        ok = sha in acquired and files.digest(path) == sha
         report.add(
             "custody.coverage",
             path,
@@ -231,7 +261,7 @@ def _check_coverage(
         pair = (entry.get("sha256"), entry.get("redacted_sha256"))
         ok = pair in redacted and pair[0] in acquired
         path = str(entry.get("redacted_path"))
-        ok = ok and path in files and _digest(files[path]) == pair[1]
+        ok = ok and path in files and files.digest(path) == pair[1]
         report.add(
             "custody.coverage",
             path,
@@ -241,7 +271,7 @@ def _check_coverage(
 
 
 def _check_derivatives(
-    files: Mapping[str, bytes], events: list[CustodyEvent], report: VerificationReport
+    files: BundleFiles, events: list[CustodyEvent], report: VerificationReport
 ) -> None:
     """Each derivative record must be the content its ``derived`` event hashed."""
     logged = {
@@ -278,7 +308,7 @@ class _References(HTMLParser):
             self.found.append((target, values.get("data-sha256")))
 
 
-def _check_report_references(files: Mapping[str, bytes], report: VerificationReport) -> None:
+def _check_report_references(files: BundleFiles, report: VerificationReport) -> None:
     html = files.get(layout.REPORT_HTML)
     if html is None:
         report.failed("report.references", layout.REPORT_HTML, "the bundle has no report")
@@ -289,13 +319,13 @@ def _check_report_references(files: Mapping[str, bytes], report: VerificationRep
         path = normpath("report/" + target)
         if path not in files:
             report.failed("report.references", target, "the report links to a missing file")
-        elif stated != _digest(files[path]):
+        elif stated != files.digest(path):
             report.failed("report.references", target, "the report states another digest")
     if not report.failure_count("report.references"):
         report.passed("report.references", layout.REPORT_HTML, f"{len(parser.found)} links hold")
 
 
-def _check_index(files: Mapping[str, bytes], report: VerificationReport) -> None:
+def _check_index(files: BundleFiles, report: VerificationReport) -> None:
     try:
         rows = json.loads(files.get(layout.INDEX_JSON, b"null"))
         assert isinstance(rows, list)
@@ -304,7 +334,7 @@ def _check_index(files: Mapping[str, bytes], report: VerificationReport) -> None
         return
     for row in rows:
         path = str(row.get("path"))
-        ok = path in files and _digest(files[path]) == row.get("sha256")
+        ok = path in files and files.digest(path) == row.get("sha256")
         report.add(
             "index.hash",
             str(row.get("evidence_number")),
@@ -313,7 +343,7 @@ def _check_index(files: Mapping[str, bytes], report: VerificationReport) -> None
         )
 
 
-def _check_timestamps(files: Mapping[str, bytes], report: VerificationReport) -> None:
+def _check_timestamps(files: BundleFiles, report: VerificationReport) -> None:
     note = files.get(layout.CHECKPOINT, b"")
     for path in sorted(p for p in files if p.startswith(layout.TIMESTAMPS) and p.endswith(".tsr")):
         chain = files.get(path.removesuffix(".tsr") + ".pem", b"")

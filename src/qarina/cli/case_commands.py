@@ -405,13 +405,13 @@ def verify_bundle_command(
     as_json: bool = JsonOption,
 ) -> None:
     """Check a case file with nothing but the file; exit 0 only if every check holds."""
-    try:
-        data = bundle.read_bytes()
-    except OSError as exc:
-        raise UsageError(f"cannot read {bundle}: {exc.strerror or exc}") from exc
     if key is not None and Path(key).is_file():
         key = Path(key).read_text(encoding="utf-8").strip()
-    report = verify_bundle(data, key)
+    try:
+        with bundle.open("rb") as stream:
+            report = verify_bundle(stream, key)
+    except OSError as exc:
+        raise UsageError(f"cannot read {bundle}: {exc.strerror or exc}") from exc
     if as_json:
         print_json(report.to_dict())
     else:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import io
 from datetime import UTC, datetime
 from typing import Any
 
@@ -160,7 +161,7 @@ def sample_input(tokens: list[TimestampToken] | None = None, **changes: Any) -> 
         ],
         "derivatives": [BundleDerivative("d-1", ref(PUBLIC), "metadata", "text@1", PAGES)],
         "custody": custody_slice(log, [ref(PUBLIC), ref(WITNESS), case_id], tokens or []),
-        "read_blob": blobs.__getitem__,
+        "open_blob": lambda sha: io.BytesIO(blobs[sha]),
         "tool": "qarina@test",
         "coordinates": {"Aleppo": (36.2, 37.15), "Talmenes": (35.64, 36.74)},
         "rules": ["toxic-agent@1"],

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import subprocess
 import sys
@@ -15,7 +16,7 @@ from qarina.casefile import layout
 from qarina.casefile.archive import build_zip, read_zip
 from qarina.casefile.bundle import build_bundle, bundle_files, sha256sums
 from qarina.casefile.verify import verify_bundle
-from qarina.core.errors import InputError
+from qarina.core.errors import InputError, IntegrityError
 from qarina.custody.keys import Signer, verifier_key_string
 from tests.unit.casefile.builders import PUBLIC, REDACTED, SIGNER, WITNESS, ref, sample_input
 
@@ -54,6 +55,10 @@ def test_protected_original_is_withheld_and_redaction_shipped(bundle: bytes) -> 
     assert PUBLIC in files.values()
 
 
+def _digests(files: dict[str, bytes]) -> dict[str, tuple[str, int]]:
+    return {p: ("sha256:" + hashlib.sha256(c).hexdigest(), len(c)) for p, c in files.items()}
+
+
 def _rezip(
     bundle: bytes, change: Callable[[dict[str, bytes]], None], reseal: bool = False
 ) -> bytes:
@@ -68,7 +73,7 @@ def _rezip(
                 entry["size"] = len(content)
         files[layout.MANIFEST] = json.dumps(manifest).encode()
         del files[layout.SUMS]
-        files[layout.SUMS] = sha256sums(files)
+        files[layout.SUMS] = sha256sums(_digests(files))
     return build_zip(files)
 
 
@@ -171,7 +176,7 @@ def test_a_resigned_bundle_fails_against_the_pinned_key(bundle: bytes) -> None:
     )
     manifest_fix[layout.MANIFEST] = json.dumps(manifest).encode()
     del manifest_fix[layout.SUMS]
-    manifest_fix[layout.SUMS] = sha256sums(manifest_fix)
+    manifest_fix[layout.SUMS] = sha256sums(_digests(manifest_fix))
     forged = build_zip(manifest_fix)
     assert verify_bundle(forged).ok  # consistent in itself...
     report = verify_bundle(forged, KEY)  # ...but not signed by the key the reader trusts
@@ -233,3 +238,17 @@ def test_the_guide_verifies_the_bundle_without_qarina(bundle: bytes, tmp_path: P
     events.write_bytes(events.read_bytes().replace(b"tester", b"mallory", 1))
     bad = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True)
     assert bad.returncode != 0 and "AssertionError" in bad.stderr
+
+
+def test_export_refuses_originals_that_no_longer_match(bundle: bytes) -> None:
+    corrupted = {ref(PUBLIC): PUBLIC + b"!", ref(WITNESS): WITNESS, ref(REDACTED): REDACTED}
+    data = sample_input(open_blob=lambda sha: io.BytesIO(corrupted[sha]))
+    with pytest.raises(IntegrityError, match="do not match"):
+        build_bundle(data)
+
+
+def test_verify_streams_from_a_file(bundle: bytes, tmp_path: Path) -> None:
+    path = tmp_path / "case.zip"
+    path.write_bytes(bundle)
+    with path.open("rb") as stream:
+        assert verify_bundle(stream, KEY).ok
