@@ -135,7 +135,8 @@ def _with_short_forms(text: str, named: list[OrgMention]) -> list[OrgMention]:
         while k < len(named) and named[k].end <= m.start():
             k += 1
         word = m.group(1).lower().replace("organisation", "organization")
-        for org in reversed(named[:k]):
+        for j in range(k - 1, max(-1, k - 50), -1):
+            org = named[j]
             if word in org.name.lower().replace("organisation", "organization") or (
                 word in org.text.lower().replace("organisation", "organization")
             ):

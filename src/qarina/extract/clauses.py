@@ -179,11 +179,14 @@ def is_list(m: Mentions, anchors: list[Anchor]) -> bool:
     return True
 
 
+_UPPER = re.compile(r"[A-ZÀ-ÖØ-Þ]")
+_LOWER = re.compile(r"[a-zß-öø-ÿ]")
+
+
 def is_title_case_block(text: str) -> bool:
     """A line in capitals (a document title): names what was investigated, asserts nothing."""
-    letters = [ch for ch in text if ch.isalpha()]
-    upper = sum(1 for ch in letters if ch.isupper())
-    return len(letters) > 20 and upper > 0.8 * len(letters)
+    upper = len(_UPPER.findall(text))
+    return upper > 20 and upper > 4 * len(_LOWER.findall(text))
 
 
 def _event_kind(m: Mentions, start: int, end: int, agents: list[TermHit]) -> tuple[str | None, str]:
