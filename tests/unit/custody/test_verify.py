@@ -170,3 +170,14 @@ def test_reports_cap_and_merge() -> None:
     total.merge(report)
     assert total.failure_count() == 5 and not total.ok
     assert "blob.hash" in total.summary()
+
+
+def test_checkpoint_of_the_empty_log_verifies(signer: Signer) -> None:
+    store = MemoryLogStore()
+    log = CustodyLog(store, ORIGIN)
+    log.checkpoint(signer)
+    log.append(make_events(3))
+    log.checkpoint(signer)
+    report = run(store, signer)
+    assert report.ok, report.failures
+    assert any(f.check == "checkpoint.consistency" and f.ok for f in report.findings)
