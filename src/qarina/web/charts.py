@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 WIDTH, HEIGHT, MARGIN = 720, 480, 40
@@ -41,47 +42,72 @@ class Bar:
     height: float
 
 
-def map_points(
-    counts: Mapping[str, int], coordinates: Mapping[str, tuple[float, float]]
-) -> tuple[list[MapPoint], list[tuple[str, float, float, float, float]]]:
-    """Points for the places that have coordinates, and grid lines ``(label, x1, y1, x2, y2)``."""
+@dataclass(frozen=True, slots=True)
+class MapDrawing:
+    """Everything the map template draws, in SVG coordinates."""
+
+    points: list[MapPoint]
+    grid: list[tuple[str, float, float, float, float]]
+    outline: str  # SVG polygon points ("x,y x,y …"), empty when there is no outline
+    labels: list[tuple[str, float, float]]
+
+
+def convex_hull(points: Iterable[tuple[float, float]]) -> list[tuple[float, float]]:
+    """The convex hull of ``(lat, lon)`` points (Andrew's monotone chain), counter-clockwise."""
+    pts = sorted(set(points))
+    if len(pts) < 3:
+        return pts
+
+    def cross(o: tuple[float, float], a: tuple[float, float], b: tuple[float, float]) -> float:
+        return (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0])
+
+    lower: list[tuple[float, float]] = []
+    upper: list[tuple[float, float]] = []
+    for p in pts:
+        while len(lower) >= 2 and cross(lower[-2], lower[-1], p) <= 0:
+            lower.pop()
+        lower.append(p)
+    for p in reversed(pts):
+        while len(upper) >= 2 and cross(upper[-2], upper[-1], p) <= 0:
+            upper.pop()
+        upper.append(p)
+    return lower[:-1] + upper[:-1]
+
+
+def draw_map(
+    counts: Mapping[str, int],
+    coordinates: Mapping[str, tuple[float, float]],
+    outline: Sequence[tuple[float, float]] = (),
+    labels: Mapping[str, tuple[float, float]] | None = None,
+) -> MapDrawing:
+    """Project the places with incidents (and the context outline and labels) to SVG."""
     known = {p: c for p, c in counts.items() if p in coordinates}
+    frame = [coordinates[p] for p in known] + list(outline)
     if not known:
-        return [], []
-    lats = [coordinates[p][0] for p in known]
-    lons = [coordinates[p][1] for p in known]
-    south, north = min(lats) - 0.3, max(lats) + 0.3
-    west, east = min(lons) - 0.3, max(lons) + 0.3
+        return MapDrawing([], [], "", [])
+    south, north = min(p[0] for p in frame) - 0.3, max(p[0] for p in frame) + 0.3
+    west, east = min(p[1] for p in frame) - 0.3, max(p[1] for p in frame) + 0.3
     scale = min((WIDTH - 2 * MARGIN) / (east - west), (HEIGHT - 2 * MARGIN) / (north - south))
 
     def xy(lat: float, lon: float) -> tuple[float, float]:
-        return MARGIN + (lon - west) * scale, HEIGHT - MARGIN - (lat - south) * scale
+        x, y = MARGIN + (lon - west) * scale, HEIGHT - MARGIN - (lat - south) * scale
+        return round(x, 1), round(y, 1)
 
     points = []
     for place in sorted(known, key=lambda p: (-known[p], p)):
         lat, lon = coordinates[place]
         x, y = xy(lat, lon)
-        points.append(
-            MapPoint(
-                place,
-                known[place],
-                lat,
-                lon,
-                round(x, 1),
-                round(y, 1),
-                4 + 2 * min(known[place], 8),
-            )
-        )
+        points.append(MapPoint(place, known[place], lat, lon, x, y, 4 + 2 * min(known[place], 8)))
     grid = []
     for lat in range(int(south), int(north) + 2):
         if south <= lat <= north:
-            (x1, y1), (x2, y2) = xy(lat, west), xy(lat, east)
-            grid.append((f"{lat}°N", round(x1, 1), round(y1, 1), round(x2, 1), round(y2, 1)))
+            grid.append((f"{lat}°N", *xy(lat, west), *xy(lat, east)))
     for lon in range(int(west), int(east) + 2):
         if west <= lon <= east:
-            (x1, y1), (x2, y2) = xy(south, lon), xy(north, lon)
-            grid.append((f"{lon}°E", round(x1, 1), round(y1, 1), round(x2, 1), round(y2, 1)))
-    return points, grid
+            grid.append((f"{lon}°E", *xy(south, lon), *xy(north, lon)))
+    polygon = " ".join(f"{x},{y}" for x, y in (xy(*p) for p in outline))
+    placed = [(name, *xy(*where)) for name, where in sorted((labels or {}).items())]
+    return MapDrawing(points, grid, polygon, placed)
 
 
 def timeline_bars(incidents: Sequence[Mapping[str, Any]], height: float = 200) -> list[Bar]:
@@ -119,3 +145,22 @@ def _month_range(first: str, last: str) -> list[str]:
         out.append(f"{year:04d}-{month:02d}")
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
     return out
+
+
+@cache
+def country_context(
+    country: str = "SY",
+) -> tuple[list[tuple[float, float]], dict[str, tuple[float, float]]]:
+    """A rough outline (hull of the gazetteer's places) and governorate labels of a country."""
+    from qarina.extract.gazetteer import all_places
+
+    places = [
+        p for p in all_places() if p.country == country and p.lat is not None and p.lon is not None
+    ]
+    outline = convex_hull((float(p.lat), float(p.lon)) for p in places if p.lat and p.lon)
+    labels = {
+        p.name: (float(p.lat), float(p.lon))
+        for p in places
+        if p.level == "governorate" and p.lat and p.lon
+    }
+    return outline, labels

@@ -15,7 +15,7 @@ from qarina.app.accounts import IssuedToken, User
 from qarina.casefile.places import locate_places
 from qarina.web.auth import page_session, web_context
 from qarina.web.catalogue import FACETS, Filters
-from qarina.web.charts import map_points, timeline_bars
+from qarina.web.charts import country_context, draw_map, timeline_bars
 from qarina.web.context import WebContext
 from qarina.web.incident_views import incident_detail, incident_page
 from qarina.web.rendering import highlight
@@ -99,9 +99,10 @@ def map_page(
     incidents = _selected(context, request, session.user)
     counts = Counter(str(i.get("place_normalized")) for i in incidents if i.get("place_normalized"))
     places = frozenset(context.catalogue().index["place"])
-    points, grid = map_points(counts, _coordinates_for(places))
-    unmapped = sorted(p for p in counts if p not in {m.place for m in points})
-    return render(request, "map.html", session, points=points, grid=grid, unmapped=unmapped)
+    outline, labels = country_context()
+    drawing = draw_map(counts, _coordinates_for(places), outline, labels)
+    unmapped = sorted(p for p in counts if p not in {m.place for m in drawing.points})
+    return render(request, "map.html", session, drawing=drawing, unmapped=unmapped)
 
 
 @router.get("/timeline", response_class=HTMLResponse)

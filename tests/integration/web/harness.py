@@ -38,11 +38,15 @@ def build_base(folder: Path) -> Path:
 
 
 def restricted_document(services: WebServices) -> dict[str, object]:
-    """The document chosen to be restricted: the first English one with proposals."""
+    """The document chosen to be restricted: the English one with fewest proposals."""
+    candidates = []
     for doc in services.directory():
-        if doc["language"] == "en" and services.ws.facts.proposals_of(doc["id"]):
-            return doc
-    raise AssertionError("the demo has no English document with proposals")
+        count = len(services.ws.facts.proposals_of(doc["id"]))
+        if doc["language"] == "en" and count:
+            candidates.append((count, str(doc["title"]), doc))
+    if not candidates:
+        raise AssertionError("the demo has no English document with proposals")
+    return min(candidates, key=lambda c: c[:2])[2]
 
 
 @dataclass

@@ -6,21 +6,45 @@ import pytest
 
 from qarina.app.web_actions import safe_upload_name
 from qarina.core.errors import AccessDenied, InputError
-from qarina.web.charts import HEIGHT, MARGIN, WIDTH, map_points, timeline_bars
+from qarina.web.charts import (
+    HEIGHT,
+    MARGIN,
+    WIDTH,
+    convex_hull,
+    country_context,
+    draw_map,
+    timeline_bars,
+)
 from qarina.web.pages_main import _safe_next
 from qarina.web.security import check_csrf
 
 
 def test_map_points_fit_the_frame_and_skip_unknown_places() -> None:
     coordinates = {"Aleppo": (36.2, 37.15), "Douma": (33.57, 36.4), "Idlib": (35.93, 36.63)}
-    points, grid = map_points({"Aleppo": 3, "Douma": 1, "Atlantis": 2}, coordinates)
-    assert [p.place for p in points] == ["Aleppo", "Douma"]
-    for p in points:
+    outline = [(32.3, 35.7), (37.3, 42.4), (32.3, 42.4), (37.3, 35.7)]
+    drawing = draw_map(
+        {"Aleppo": 3, "Douma": 1, "Atlantis": 2}, coordinates, outline, {"Idlib": (35.93, 36.63)}
+    )
+    assert [p.place for p in drawing.points] == ["Aleppo", "Douma"]
+    for p in drawing.points:
         assert MARGIN <= p.x <= WIDTH - MARGIN and MARGIN <= p.y <= HEIGHT - MARGIN
-    north = next(p for p in points if p.place == "Aleppo")
-    assert north.y < next(p for p in points if p.place == "Douma").y
-    assert grid and all(label.endswith(("°N", "°E")) for label, *_ in grid)
-    assert map_points({"Atlantis": 1}, coordinates) == ([], [])
+    north = next(p for p in drawing.points if p.place == "Aleppo")
+    assert north.y < next(p for p in drawing.points if p.place == "Douma").y
+    assert drawing.grid and all(g[0].endswith(("°N", "°E")) for g in drawing.grid)
+    assert len(drawing.outline.split()) == 4 and drawing.labels[0][0] == "Idlib"
+    assert draw_map({"Atlantis": 1}, coordinates).points == []
+
+
+def test_convex_hull_keeps_only_the_corners() -> None:
+    square = [(0.0, 0.0), (0.0, 1.0), (1.0, 1.0), (1.0, 0.0), (0.5, 0.5), (0.2, 0.7)]
+    assert sorted(convex_hull(square)) == [(0.0, 0.0), (0.0, 1.0), (1.0, 0.0), (1.0, 1.0)]
+
+
+def test_country_context_outlines_syria_from_the_gazetteer() -> None:
+    outline, labels = country_context("SY")
+    assert len(outline) >= 8 and "Aleppo" in labels and "Damascus" in labels
+    lats = [p[0] for p in outline]
+    assert 32 < min(lats) < 33.5 and 36.5 < max(lats) < 37.5
 
 
 def test_timeline_has_one_bar_per_month_including_empty_ones() -> None:
