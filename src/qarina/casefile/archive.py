@@ -25,7 +25,8 @@ COMPRESS_LEVEL = 9
 CHUNK = 1 << 20
 MAX_ENTRIES = 200_000
 MAX_KEPT_BYTES = 1 << 30  # content kept in memory for checking (everything but originals)
-MAX_RATIO = 1000  # a larger expansion is a ZIP bomb, not a case file
+MAX_RATIO = 1000  # a larger expansion of a large entry is a ZIP bomb, not a case file
+BOMB_MIN = 64 << 20  # below this, expansion costs too little to matter
 STREAMED = ("originals/",)
 
 Source = bytes | Callable[[], BinaryIO]
@@ -107,7 +108,7 @@ def _check_sizes(infos: list[zipfile.ZipInfo]) -> None:
             f"archive holds {kept} bytes besides originals, more than {MAX_KEPT_BYTES}"
         )
     for info in infos:
-        if info.file_size > CHUNK and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+        if info.file_size > BOMB_MIN and info.file_size > MAX_RATIO * max(info.compress_size, 1):
             raise InputError(f"{info.filename!r} expands more than {MAX_RATIO}-fold (ZIP bomb?)")
 
 
