@@ -21,6 +21,7 @@ class EventCues:
     """Event words of one span of text, as lexicon hits."""
 
     attacks: list[TermHit]
+    attack_nouns: list[TermHit]  # "attack", "attaques", "هجمات": an event named as such
     singular_attacks: list[TermHit]
     executions: list[TermHit]
     detention: list[TermHit]
@@ -42,7 +43,7 @@ def _delivery_matcher() -> TermMatcher:
     return TermMatcher(terms, stems=invert(data["delivery_stems"]))
 
 
-_EVENT_LISTS = ("attack", "singular", "execution", "detention", "medical")
+_EVENT_LISTS = ("attack", "attack_nouns", "singular", "execution", "detention", "medical")
 
 
 @cache
@@ -66,6 +67,7 @@ def find_event_cues(text: str, folded: str | None = None) -> EventCues:
     attacks = found["attack"] + _attack_stems().find(text, folded)
     return EventCues(
         attacks=sorted(attacks, key=lambda h: h.start),
+        attack_nouns=found["attack_nouns"],
         singular_attacks=found["singular"],
         executions=found["execution"],
         detention=found["detention"],

@@ -138,10 +138,10 @@ def _add_report_refs(m: Mentions, att: Attribution) -> None:
             cue = _release_cue(m, s, d)
             if cue is None:
                 continue
+            att.report_dates.add(d.start)  # a release (or sighting) date, never an event's
             org = _report_org(m, att, i, cue)
             if org is None:
                 continue
-            att.report_dates.add(d.start)
             was_seen = bool(m.cue("seen_verbs", max(s.start, d.start - 24), d.start))
             day = d.date_start if d.precision == "day" and d.date_start == d.date_end else None
             date = None if was_seen else day

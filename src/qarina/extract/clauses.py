@@ -76,7 +76,7 @@ class Clause:
     """The event facts of one sentence."""
 
     index: int
-    kind: str | None  # "create", "attack", "facts" or None
+    kind: str | None  # "create", "named_attack", "attack", "facts" or None
     event_type: str
     anchors: list[Anchor]
     coarse: Anchor | None
@@ -201,7 +201,8 @@ def _event_kind(m: Mentions, start: int, end: int, agents: list[TermHit]) -> tup
     if attacks and m.events["medical"].within(start, end):
         return "create", "attack_on_medical_facility"
     if attacks:
-        return "attack", "chemical_attack"
+        named = m.events["attack_noun"].within(start, end)
+        return ("named_attack" if named and m.agents.items else "attack"), "chemical_attack"
     return None, "other"
 
 
@@ -241,6 +242,15 @@ def _perpetrators(m: Mentions, start: int, end: int) -> list[PerpetratorMention]
     ]
 
 
+def _executed(m: Mentions, counts: list[CountMention], event_type: str) -> list[CountMention]:
+    """``13,000 people ... were hanged``: people counted right before an execution word."""
+    if event_type != "executions_in_detention":
+        return []
+    return [
+        c for c in counts if c.role is None and m.events["execution"].within(c.end, c.end + 80)
+    ]
+
+
 def _empty(i: int, kind: str | None, event_type: str) -> Clause:
     return Clause(i, kind, event_type, [], None, False, [], [], [], [], [], [], [], None)
 
@@ -253,7 +263,7 @@ def read_clause(m: Mentions, att: Attribution, i: int, country: str | None) -> C
     counts = [
         c for c in m.counts.within(s.start, s.end) if not m.legal_index.overlapping(c.start, c.end)
     ]
-    killed = [c for c in counts if c.role == "killed"]
+    killed = [c for c in counts if c.role == "killed"] or _executed(m, counts, event_type)
     injured = [c for c in counts if c.role == "injured"]
     if kind is None:
         if not (killed or injured):

@@ -137,6 +137,8 @@ def _open(drafts: list[Draft], new: Draft, c: Clause) -> bool:
     if "parent" in c.flags and aggregate is not None and (new.anchor or new.date):
         _adopt_parent(new, aggregate)
         return True
+    if c.kind == "named_attack" and new.anchor is not None and new.date is not None:
+        return True  # "the attack on Binnish in March 2015", in a chemical report
     if c.kind != "create":
         return False
     if "period" in c.flags and aggregate is not None:
@@ -160,7 +162,7 @@ def assemble(m: Mentions, att: Attribution, country: str | None) -> list[Draft]:
                 facts.perpetrator = None
                 group[-1].absorb(facts)
             continue
-        if c.kind == "create" and len(c.anchors) >= 2 and _several_events(c):
+        if len(c.anchors) >= 2 and _opens_members(c):
             group = _members(c, s.start, s.end)
             drafts.extend(group)
             continue
@@ -196,6 +198,14 @@ def _second_claim(m: Mentions, drafts: list[Draft], new: Draft, c: Clause) -> bo
     new.deliveries = new.deliveries or list(last.deliveries)
     new.event_type = last.event_type
     return True
+
+
+def _opens_members(c: Clause) -> bool:
+    """A chemical sentence naming several events, or "the attacks on A in March and on B in
+    April" in a document about chemical attacks."""
+    if c.kind == "create":
+        return _several_events(c)
+    return c.kind == "named_attack" and c.listed and len(c.dates) >= len(c.anchors)
 
 
 def _several_events(c: Clause) -> bool:

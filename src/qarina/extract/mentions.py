@@ -105,6 +105,7 @@ class Mentions:
 def _event_indexes(cues: EventCues) -> dict[str, SpanIndex[TermHit]]:
     return {
         "attack": SpanIndex(cues.attacks),
+        "attack_noun": SpanIndex(cues.attack_nouns),
         "singular": SpanIndex(cues.singular_attacks),
         "execution": SpanIndex(cues.executions),
         "detention": SpanIndex(cues.detention),
