@@ -130,10 +130,14 @@ def _checked_time(event: CustodyEvent, index: int) -> str:
         raise InputError("custody event details must be a JSON object")
     if type(index) is not int or not 0 <= index <= _SAFE_INT:
         raise InputError(f"leaf index {index!r} is not an integer in range")
+    if not isinstance(event.at, datetime):
+        raise InputError("a custody event time must be a datetime")
     return _instant(event.at)
 
 
+@lru_cache(maxsize=1024)
 def _instant(value: datetime) -> str:
+    """RFC 3339 text of an instant; cached because a batch of events usually shares one."""
     try:
         return format_instant(value)
     except (ValueError, AttributeError) as exc:

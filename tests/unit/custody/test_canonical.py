@@ -115,6 +115,8 @@ def test_astral_keys_sort_by_utf16() -> None:
         {"kind": 3},
         {"actor": " "},
         {"at": datetime(2020, 1, 1)},
+        {"at": "2020-01-01T00:00:00Z"},
+        {"at": ["unhashable"]},
         {"details": {"x": float("nan")}},
         {"details": {"x": 2**60}},
         {"details": {"x": object()}},
