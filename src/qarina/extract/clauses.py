@@ -247,7 +247,7 @@ def _executed(m: Mentions, counts: list[CountMention], event_type: str) -> list[
     if event_type != "executions_in_detention":
         return []
     return [
-        c for c in counts if c.role is None and m.events["execution"].within(c.end, c.end + 80)
+        c for c in counts if c.role is None and m.events["execution"].within(c.end, c.end + 150)
     ]
 
 

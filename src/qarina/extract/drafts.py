@@ -78,8 +78,8 @@ class Draft:
             self.other_claimants.append(other.claimant)
         self.claimant = self.claimant or other.claimant
         self.attacks = self.attacks or other.attacks
-        self.killed = self.killed or other.killed
-        self.injured = self.injured or other.injured
+        self.killed = _larger(self.killed, other.killed)  # the toll, not a part of it
+        self.injured = _larger(self.injured, other.injured)
         self.singular = self.singular or other.singular
 
     def attack_count(self) -> dict[str, int] | None:
@@ -96,6 +96,20 @@ class Draft:
     def agent_values(self) -> set[str]:
         """Named agents (``unknown toxic chemical`` left out)."""
         return {a.value for a in self.agents if a.value != UNKNOWN_AGENT}
+
+
+def _larger(a: CountMention | None, b: CountMention | None) -> CountMention | None:
+    if a is None or b is None:
+        return a or b
+    return b if _count_floor(b) > _count_floor(a) else a
+
+
+def largest(counts: list[CountMention]) -> CountMention | None:
+    """The biggest of several counts (first one on ties)."""
+    best: CountMention | None = None
+    for c in counts:
+        best = _larger(best, c)
+    return best
 
 
 def _count_floor(count: CountMention) -> int:

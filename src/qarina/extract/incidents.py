@@ -15,7 +15,7 @@ from __future__ import annotations
 from qarina.extract.attribution import Attribution
 from qarina.extract.clauses import Anchor, Clause, read_clause
 from qarina.extract.dates import DateMention
-from qarina.extract.drafts import UNNAMED, Draft, compatible, same_record
+from qarina.extract.drafts import UNNAMED, Draft, compatible, largest, same_record
 from qarina.extract.lexicon import TermHit
 from qarina.extract.mentions import Mentions
 
@@ -53,8 +53,8 @@ def _draft(c: Clause, anchor: Anchor | None, date: DateMention | None) -> Draft:
         d.perpetrator = c.perpetrators[0]
     d.claimant = UNNAMED if "unnamed" in c.flags and c.attacks else c.claimant
     d.attacks = c.attacks[0] if c.attacks else None
-    d.killed = c.killed[0] if c.killed else None
-    d.injured = c.injured[0] if c.injured else None
+    d.killed = largest(c.killed)
+    d.injured = largest(c.injured)
     return d
 
 
