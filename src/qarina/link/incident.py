@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from qarina.link.canonical import canonical_fields, incident_id
@@ -37,6 +37,7 @@ class Context:
     reposts: Callable[[Sequence[str]], Mapping[str, str]]
     denials: Callable[[str], list[dict[str, Any]]]
     by_key: Mapping[str, IncidentRecord]
+    record_grades: dict[int, Grade] = field(default_factory=dict)
 
 
 def _evidence(record: IncidentRecord) -> list[str]:
@@ -46,10 +47,16 @@ def _evidence(record: IncidentRecord) -> list[str]:
     return [s for s in span if isinstance(s, str)] if isinstance(span, list) else []
 
 
-def _best_grade(record: IncidentRecord, grader: SourceGrader) -> Grade:
-    names = record.raw.get("attributed_by")
-    names = tuple(n for n in (names if isinstance(names, list) else [names]) if isinstance(n, str))
-    return grader.best(names, record.raw.get("perpetrator"))
+def _best_grade(record: IncidentRecord, ctx: Context) -> Grade:
+    """The best reliability among the record's claimants (memoised per record)."""
+    grade = ctx.record_grades.get(record.pos)
+    if grade is None:
+        names = record.raw.get("attributed_by")
+        listed = names if isinstance(names, list) else [names]
+        claimants = tuple(n for n in listed if isinstance(n, str))
+        grade = ctx.grader.best(claimants, record.raw.get("perpetrator"))
+        ctx.record_grades[record.pos] = grade
+    return grade
 
 
 def _merge_reasons(cluster: Cluster, ctx: Context) -> list[dict[str, Any]]:
@@ -78,12 +85,12 @@ def _mentions(
         for mine, theirs in ((a, b), (b, a)):
             other = ctx.by_key[f"{theirs['doc']}#{theirs['index']}"]
             contradicted.setdefault(f"{mine['doc']}#{mine['index']}", []).append(
-                _best_grade(other, ctx.grader).grade
+                _best_grade(other, ctx).grade
             )
     out = []
     n_sources = len(independence.independent_sources)
     for r in members:
-        grade = _best_grade(r, ctx.grader)
+        grade = _best_grade(r, ctx)
         cred = credibility(
             n_sources, grade.grade, contradicted.get(r.key, []), attributed=bool(r.claimants)
         )
@@ -107,7 +114,7 @@ def assemble_incident(cluster: Cluster, ctx: Context) -> dict[str, Any]:
     independence = assess_independence(members, ctx.docs, ctx.reposts(doc_ids))
 
     def rank(r: IncidentRecord) -> tuple[int, bool, int]:
-        grade = _GRADE_ORDER[_best_grade(r, ctx.grader).grade]
+        grade = _GRADE_ORDER[_best_grade(r, ctx).grade]
         return grade, not ctx.docs[r.doc].origin, r.pos
 
     fields = canonical_fields(members, ctx.places, rank)

@@ -1,6 +1,6 @@
 """A small MinHash / LSH for near-duplicate documents (reposts of one text).
 
-Shingles are word 3-grams of the folded text, hashed to 32 bits with CRC-32; 64
+Shingles are word 3-grams of the folded text, hashed to 32 bits (CRC-32 of each word, mixed); 64
 universal hash functions ``(a*x + b) mod p`` (p = 2**32 + 15, prime) give the signature;
 LSH with 16 bands of 4 rows proposes pairs, and the signature agreement confirms them.
 """
@@ -10,6 +10,7 @@ from __future__ import annotations
 import zlib
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
+from functools import lru_cache
 
 import numpy as np
 import numpy.typing as npt
@@ -23,6 +24,7 @@ PRIME = (1 << 32) + 15
 SEED = 20170213
 NEAR_DUPLICATE = 0.5  # estimated Jaccard similarity of shingle sets
 SHINGLE_WORDS = 3
+_K1, _K2, _MASK32 = 0x9E3779B1, 0x85EBCA77, 0xFFFFFFFF  # odd multipliers mix word hashes
 DIRECT_LIMIT = 24  # up to this many signatures, compare every pair
 BATCH_SHINGLES = 50_000  # shingles hashed per numpy batch (memory bound)
 
@@ -36,14 +38,25 @@ def _params() -> tuple[npt.NDArray[np.uint64], npt.NDArray[np.uint64]]:
     return a, b
 
 
-def shingles(text: str) -> set[int]:
-    """32-bit hashes of the word 3-grams of ``text`` (folded)."""
+@lru_cache(maxsize=1 << 18)
+def _word_hash(word: str) -> int:
+    return zlib.crc32(word.encode())
+
+
+def shingles(text: str) -> npt.NDArray[np.uint64]:
+    """Distinct 32-bit hashes of the word 3-grams of ``text`` (folded), as an array.
+
+    Each word is hashed once (CRC-32, memoised); a 3-gram combines its words' hashes.
+    A text shorter than three words is one shingle.
+    """
     words = fold_text(text).split()
-    grams = [
-        " ".join(words[i : i + SHINGLE_WORDS])
-        for i in range(max(1, len(words) - SHINGLE_WORDS + 1))
-    ]
-    return {zlib.crc32(g.encode()) for g in grams if g}
+    if not words:
+        return np.empty(0, dtype=np.uint64)
+    h = np.fromiter((_word_hash(w) for w in words), dtype=np.uint64, count=len(words))
+    if len(words) < SHINGLE_WORDS:
+        h = np.concatenate([h, np.zeros(SHINGLE_WORDS - len(words), dtype=np.uint64)])
+    grams = (h[:-2] * np.uint64(_K1) + h[1:-1] * np.uint64(_K2) + h[2:]) & np.uint64(_MASK32)
+    return np.unique(grams)
 
 
 def signature(
@@ -51,7 +64,7 @@ def signature(
 ) -> Signature:
     """The MinHash signature of ``text`` (all-max for an empty text)."""
     a, b = params or _params()
-    values = np.fromiter(shingles(text), dtype=np.uint64)
+    values = shingles(text)
     if values.size == 0:
         return np.full(NUM_PERM, np.iinfo(np.uint64).max, dtype=np.uint64)
     hashed = (values[:, None] * a[None, :] + b[None, :]) % np.uint64(PRIME)
@@ -65,7 +78,7 @@ def signatures(
     """Signatures of many texts at once (one row each), hashing in bounded chunks."""
     a, b = params or _params()
     out = np.full((len(texts), NUM_PERM), np.iinfo(np.uint64).max, dtype=np.uint64)
-    sets = [np.fromiter(shingles(t), dtype=np.uint64) for t in texts]
+    sets = [shingles(t) for t in texts]
     start = 0
     while start < len(sets):
         stop, size = start, 0
