@@ -20,6 +20,7 @@ from qarina.custody.checkpoint import Checkpoint, parse_checkpoint, sign_checkpo
 from qarina.custody.merkle import hash_leaf
 from qarina.custody.note import NoteSigner, parse_note
 from qarina.custody.proofs import (
+    ProofError,
     consistency_ranges,
     inclusion_ranges,
     verify_consistency,
@@ -40,6 +41,16 @@ class InclusionProof:
     def verify(self, root: bytes) -> None:
         """Raise ``ProofError`` unless this proof leads to ``root``."""
         verify_inclusion(self.leaf_hash, self.index, self.size, self.hashes, root)
+
+    def verify_against(self, checkpoint: Checkpoint) -> None:
+        """Raise ``ProofError`` unless the proof is for the checkpoint's size and root.
+
+        A proof alone binds the tree size only through its shape; the signed checkpoint
+        binds size and root together, so both must match it.
+        """
+        if self.size != checkpoint.size:
+            raise ProofError(f"proof is for size {self.size}, checkpoint is {checkpoint.size}")
+        self.verify(checkpoint.root_hash)
 
 
 @dataclass(frozen=True, slots=True)

@@ -57,8 +57,11 @@ def test_append_checkpoint_and_proofs() -> None:
         assert proof.leaf_hash == hash_leaf(next(log.store.leaves(index, index + 1)).data)
         proof.verify(second.root_hash)
     log.consistency_proof(5, 45).verify(first.root_hash, second.root_hash)
+    log.inclusion_proof(3).verify_against(second)
     with pytest.raises(ProofError):
         log.inclusion_proof(3).verify(first.root_hash)
+    with pytest.raises(ProofError, match="checkpoint is 5"):
+        log.inclusion_proof(3).verify_against(first)
 
 
 def test_checkpoint_is_not_duplicated_until_the_log_grows() -> None:
