@@ -2,8 +2,9 @@
 
 Entries are sorted by name, carry a fixed timestamp (1980-01-01, the ZIP epoch), fixed
 permissions and no extra fields, and are compressed with DEFLATE at a fixed level.
-Large files (originals) are streamed from their source and hashed on the way, so a
-bundle never has to fit in memory. Reading refuses names that could escape a folder
+Large files (originals) are streamed from their source, hashed on the way and stored
+uncompressed (their bytes appear verbatim in the archive; most are compressed media
+anyway), so a bundle never has to fit in memory. Reading refuses names that could escape a folder
 when extracted, duplicates and ZIP bombs, and hashes every entry as it streams by.
 """
 
@@ -45,11 +46,11 @@ def is_safe_name(name: str) -> bool:
     )
 
 
-def _entry(name: str) -> zipfile.ZipInfo:
+def _entry(name: str, stored: bool = False) -> zipfile.ZipInfo:
     if not is_safe_name(name):
         raise InputError(f"unsafe file name in bundle: {name!r}")
     info = zipfile.ZipInfo(name, date_time=FIXED_TIME)
-    info.compress_type = zipfile.ZIP_DEFLATED
+    info.compress_type = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
     info.external_attr = FILE_MODE
     info.create_system = 3  # Unix, so the mode above is meaningful everywhere
     return info
@@ -59,7 +60,8 @@ def _stream(
     archive: zipfile.ZipFile, name: str, opener: Callable[[], BinaryIO], expected: str | None
 ) -> None:
     digest = hashlib.sha256()
-    with opener() as source, archive.open(_entry(name), "w", force_zip64=True) as target:
+    entry = _entry(name, stored=True)
+    with opener() as source, archive.open(entry, "w", force_zip64=True) as target:
         while chunk := source.read(CHUNK):
             digest.update(chunk)
             target.write(chunk)
