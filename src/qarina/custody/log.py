@@ -65,6 +65,15 @@ class ConsistencyProof:
         """Raise ``ProofError`` unless the proof links ``root1`` to ``root2``."""
         verify_consistency(self.size1, self.size2, self.hashes, root1, root2)
 
+    def verify_against(self, first: Checkpoint, second: Checkpoint) -> None:
+        """Raise ``ProofError`` unless the proof links these two checkpoints."""
+        if (self.size1, self.size2) != (first.size, second.size):
+            raise ProofError(
+                f"proof is for sizes {self.size1}->{self.size2}, "
+                f"checkpoints are {first.size}->{second.size}"
+            )
+        self.verify(first.root_hash, second.root_hash)
+
 
 class CustodyLog:
     """Append-only custody log over a :class:`LogStore`.

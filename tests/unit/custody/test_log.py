@@ -58,6 +58,9 @@ def test_append_checkpoint_and_proofs() -> None:
         proof.verify(second.root_hash)
     log.consistency_proof(5, 45).verify(first.root_hash, second.root_hash)
     log.inclusion_proof(3).verify_against(second)
+    log.consistency_proof(5, 45).verify_against(first, second)
+    with pytest.raises(ProofError, match="sizes"):
+        log.consistency_proof(4, 45).verify_against(first, second)
     with pytest.raises(ProofError):
         log.inclusion_proof(3).verify(first.root_hash)
     with pytest.raises(ProofError, match="checkpoint is 5"):
