@@ -26,6 +26,7 @@ class EventCues:
     executions: list[TermHit]
     detention: list[TermHit]
     medical: list[TermHit]
+    occasions: list[TermHit]  # "eight occasions", "huit reprises", "ثماني مرات"
 
 
 @cache
@@ -43,7 +44,15 @@ def _delivery_matcher() -> TermMatcher:
     return TermMatcher(terms, stems=invert(data["delivery_stems"]))
 
 
-_EVENT_LISTS = ("attack", "attack_nouns", "singular", "execution", "detention", "medical")
+_EVENT_LISTS = (
+    "attack",
+    "attack_nouns",
+    "singular",
+    "execution",
+    "detention",
+    "medical",
+    "occasions",
+)
 
 
 @cache
@@ -72,6 +81,7 @@ def find_event_cues(text: str, folded: str | None = None) -> EventCues:
         executions=found["execution"],
         detention=found["detention"],
         medical=found["medical"],
+        occasions=found["occasions"],
     )
 
 

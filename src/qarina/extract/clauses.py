@@ -251,6 +251,11 @@ def _executed(m: Mentions, counts: list[CountMention], event_type: str) -> list[
     ]
 
 
+def _counts_occasions(m: Mentions, count: CountMention) -> bool:
+    """``à au moins huit reprises``: a count of occasions is a count of attacks."""
+    return count.role is None and bool(m.events["occasions"].within(count.end, count.end + 12))
+
+
 def _empty(i: int, kind: str | None, event_type: str) -> Clause:
     return Clause(i, kind, event_type, [], None, False, [], [], [], [], [], [], [], None)
 
@@ -287,7 +292,7 @@ def read_clause(m: Mentions, att: Attribution, i: int, country: str | None) -> C
         coarse=coarse,
         listed=len(anchors) > 1 and is_list(m, anchors),
         dates=dates,
-        attacks=[c for c in counts if c.role == "attacks"],
+        attacks=[c for c in counts if c.role == "attacks" or _counts_occasions(m, c)],
         killed=killed,
         injured=injured,
         perpetrators=_perpetrators(m, s.start, s.end),

@@ -110,6 +110,7 @@ def _event_indexes(cues: EventCues) -> dict[str, SpanIndex[TermHit]]:
         "execution": SpanIndex(cues.executions),
         "detention": SpanIndex(cues.detention),
         "medical": SpanIndex(cues.medical),
+        "occasions": SpanIndex(cues.occasions),
     }
 
 
