@@ -156,3 +156,43 @@ def test_german_compounds() -> None:
     assert inc["delivery"] == "helicopter" and inc["agent"] == "unknown toxic chemical"
     assert inc["attributed_by"] == "Human Rights Watch"
     assert inc["num_attacks"] == {"min": 8}
+
+
+def test_specific_attack_in_spanish_german_portuguese() -> None:
+    texts = {
+        "es": "Human Rights Watch documentó que helicópteros del gobierno lanzaron cloro sobre "
+        "Alepo en al menos ocho ocasiones entre el 17 de noviembre y el 13 de diciembre de 2016. "
+        "Uno de los ataques más mortíferos alcanzó el barrio de Sakhur el 20 de noviembre.",
+        "de": "Human Rights Watch zufolge warfen Regierungshubschrauber zwischen dem 17. November "
+        "und dem 13. Dezember 2016 mindestens acht Mal Chlor über Aleppo ab. Einer der schwersten "
+        "Angriffe traf am 20. November das Viertel Sakhur.",
+        "pt": "Segundo a Human Rights Watch, helicópteros do governo lançaram cloro sobre Aleppo "
+        "pelo menos oito vezes entre 17 de novembro e 13 de dezembro de 2016. Um dos ataques mais "
+        "mortais atingiu o bairro de Sakhur em 20 de novembro.",
+    }
+    for language, text in texts.items():
+        aggregate, child = _incidents(text, language=language)
+        assert aggregate["num_attacks"] == {"min": 8}, language
+        assert aggregate["perpetrator"] == "Syrian government forces", language
+        assert aggregate["delivery"] == "helicopter", language
+        assert child["parent"] == 0 and child["district"] == "Sakhur", language
+        assert child["agent"] == "chlorine", language
+
+
+def test_named_attacks_listed_without_agent_in_a_chemical_report() -> None:
+    text = (
+        "Selon un rapport du mécanisme d'enquête conjoint, l'armée syrienne a mené une attaque au "
+        "chlore à Qmenas le 16 mars 2015. Les enquêteurs n'ont pas pu déterminer qui était "
+        "responsable des attaques de Binnish en mars 2015 et de Kafr Zita en avril 2014."
+    )
+    records = _incidents(text, language="fr", published="2016-10-22")
+    assert [r["place_normalized"] for r in records] == ["Qmenas", "Binnish", "Kafr Zita"]
+    assert records[1]["perpetrator"] is None and records[2]["perpetrator"] is None
+    assert records[2]["date_precision"] == "month"
+
+
+def test_unknown_language_degrades_gracefully() -> None:
+    text = "Secondo Human Rights Watch, elicotteri governativi hanno sganciato cloro su Aleppo."
+    out = extract_document({"id": "it", "text": text})
+    assert out["language"] is None
+    assert out["organizations"] == ["Human Rights Watch"]
