@@ -9,12 +9,12 @@ chemical``, the perpetrator most members name.
 from __future__ import annotations
 
 import hashlib
-import json
 from collections import Counter
 from collections.abc import Callable, Sequence
 from typing import Any
 
 from qarina.core.ids import sha256_ref
+from qarina.custody.canonical import canonical_json
 from qarina.link.places import PlaceHierarchy
 from qarina.link.records import UNKNOWN_AGENT, IncidentRecord
 
@@ -22,10 +22,9 @@ PRECISION_RANK = {"day": 0, "month": 1, "approximate": 2, "year": 3}
 
 
 def incident_id(members: Sequence[IncidentRecord]) -> str:
-    """``sha256:<hex>`` of the canonical JSON list of sorted member references."""
+    """``sha256:<hex>`` of the canonical JSON (RFC 8785) list of sorted member references."""
     refs = sorted(r.key for r in members)
-    encoded = json.dumps(refs, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    return sha256_ref(hashlib.sha256(encoded).hexdigest())
+    return sha256_ref(hashlib.sha256(canonical_json(refs)).hexdigest())
 
 
 def _frozen(value: Any) -> Any:
