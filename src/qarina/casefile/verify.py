@@ -10,58 +10,22 @@ Integrity results are values: :func:`verify_bundle` never raises for bad data.
 
 from __future__ import annotations
 
-import hashlib
 import io
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from html.parser import HTMLParser
 from posixpath import normpath
 from typing import Any, BinaryIO
 
 from qarina.casefile import layout
-from qarina.casefile.archive import Entry, scan_zip
+from qarina.casefile.archive import scan_zip
+from qarina.casefile.bundle_files import BundleFiles, digest_of
+from qarina.casefile.custody_checks import check_coverage, check_events, read_proofs
 from qarina.core.errors import QarinaError
-from qarina.core.model import CustodyEvent
-from qarina.custody.canonical import canonical_json, decode_event
 from qarina.custody.checkpoint import Checkpoint, open_checkpoint
 from qarina.custody.keys import Verifier, parse_verifier_key
-from qarina.custody.proofs import verify_inclusion
 from qarina.custody.report import VerificationReport
 from qarina.custody.timestamp import verify_token
-
-
-class BundleFiles(Mapping[str, bytes]):
-    """The scanned bundle: every file's digest and size; content of all but originals."""
-
-    def __init__(self, entries: Mapping[str, Entry]) -> None:
-        self.entries = entries
-
-    def __getitem__(self, path: str) -> bytes:
-        content = self.entries[path].content
-        if content is None:
-            raise KeyError(f"{path} was streamed, not kept")
-        return content
-
-    def __contains__(self, path: object) -> bool:
-        return path in self.entries
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self.entries)
-
-    def __len__(self) -> int:
-        return len(self.entries)
-
-    def digest(self, path: str) -> str:
-        """``sha256:<hex>`` of a file of the bundle."""
-        return self.entries[path].sha256
-
-    def size(self, path: str) -> int:
-        """Size in bytes of a file of the bundle."""
-        return self.entries[path].size
-
-
-def _digest(data: bytes) -> str:
-    return "sha256:" + hashlib.sha256(data).hexdigest()
 
 
 def verify_bundle(data: bytes | BinaryIO, pinned_key: str | None = None) -> VerificationReport:
@@ -80,8 +44,8 @@ def verify_bundle(data: bytes | BinaryIO, pinned_key: str | None = None) -> Veri
     _check_files(files, manifest, report)
     _check_sums(files, report)
     checkpoint = _check_checkpoint(files, manifest, pinned_key, report)
-    events = _check_events(files, checkpoint, report)
-    _check_coverage(files, manifest, events, report)
+    events = check_events(files, checkpoint, report)
+    check_coverage(files, manifest, events, report)
     _check_report_references(files, report)
     _check_index(files, report)
     _check_timestamps(files, report)
@@ -185,115 +149,18 @@ def _check_checkpoint(
         return None
     report.passed("checkpoint.signature", layout.CHECKPOINT, f"signed by {verifier.name}")
     stated = manifest.get("checkpoint") or {}
-    proofs_size = _proofs(files).get("size")
+    proofs_size = read_proofs(files).get("size")
     if (stated.get("origin"), stated.get("size"), proofs_size) != (
         checkpoint.origin,
         checkpoint.size,
         checkpoint.size,
-    ) or stated.get("note_sha256") != _digest(raw):
+    ) or stated.get("note_sha256") != digest_of(raw):
         report.failed(
             "checkpoint.manifest", layout.CHECKPOINT, "manifest or proofs name another checkpoint"
         )
     else:
         report.passed("checkpoint.manifest", layout.CHECKPOINT, f"tree size {checkpoint.size}")
     return checkpoint
-
-
-def _proofs(files: BundleFiles) -> dict[str, Any]:
-    try:
-        value = json.loads(files.get(layout.PROOFS, b"{}"))
-    except ValueError:
-        return {}
-    return value if isinstance(value, dict) else {}
-
-
-def _check_events(
-    files: BundleFiles, checkpoint: Checkpoint | None, report: VerificationReport
-) -> list[CustodyEvent]:
-    proofs = {p.get("index"): p for p in _proofs(files).get("proofs") or [] if isinstance(p, dict)}
-    events: list[CustodyEvent] = []
-    for number, line in enumerate(files.get(layout.EVENTS, b"").splitlines(), start=1):
-        subject = f"{layout.EVENTS} line {number}"
-        try:
-            event = decode_event(line)
-        except (QarinaError, ValueError) as exc:
-            report.failed("custody.event", subject, f"not a canonical custody event: {exc}")
-            continue
-        events.append(event)
-        proof = proofs.get(event.index)
-        if checkpoint is None or proof is None or event.index is None:
-            report.failed("custody.proof", subject, "no inclusion proof (or no checkpoint)")
-            continue
-        try:
-            hashes = [bytes.fromhex(h) for h in proof.get("hashes") or []]
-            leaf_hash = hashlib.sha256(b"\x00" + line).digest()
-            verify_inclusion(leaf_hash, event.index, checkpoint.size, hashes, checkpoint.root_hash)
-        except (ValueError, QarinaError) as exc:
-            report.failed("custody.proof", subject, f"event {event.index}: {exc}")
-            continue
-        report.passed("custody.proof", subject, f"event {event.index} is in the signed log")
-    if not events:
-        report.failed("custody.event", layout.EVENTS, "the bundle carries no custody events")
-    return events
-
-
-def _check_coverage(
-    files: BundleFiles,
-    manifest: Mapping[str, Any],
-    events: list[CustodyEvent],
-    report: VerificationReport,
-) -> None:
-    acquired = {e.subject for e in events if e.kind == "acquired"}
-    redacted = {
-        (e.subject, e.details.get("redacted_sha256")) for e in events if e.kind == "redacted"
-    }
-    for path in sorted(p for p in files if p.startswith("originals/")):
-        sha = "sha256:" + path.removeprefix("originals/").split(".", 1)[0]
-        ok = sha in acquired and files.digest(path) == sha
-        report.add(
-            "custody.coverage",
-            path,
-            ok,
-            "acquisition logged" if ok else "no logged acquisition of these bytes",
-        )
-    _check_derivatives(files, events, report)
-    for entry in manifest.get("withheld") or []:
-        pair = (entry.get("sha256"), entry.get("redacted_sha256"))
-        ok = pair in redacted and pair[0] in acquired
-        path = str(entry.get("redacted_path"))
-        ok = ok and path in files and files.digest(path) == pair[1]
-        report.add(
-            "custody.coverage",
-            path,
-            ok,
-            "redaction logged" if ok else "redaction of a withheld original is not logged",
-        )
-
-
-def _check_derivatives(
-    files: BundleFiles, events: list[CustodyEvent], report: VerificationReport
-) -> None:
-    """Each derivative record must be the content its ``derived`` event hashed."""
-    logged = {
-        (e.subject, e.details.get("derivative_id")): e.details.get("content_sha256")
-        for e in events
-        if e.kind == "derived"
-    }
-    for path in sorted(p for p in files if p.startswith("derivatives/") and p.endswith(".json")):
-        try:
-            record = json.loads(files[path])
-            key = (record["item"], record["id"])
-            actual = _digest(canonical_json(record["content"]))
-        except (ValueError, KeyError, TypeError, QarinaError):
-            report.failed("custody.coverage", path, "not a derivative record")
-            continue
-        ok = logged.get(key) == actual
-        report.add(
-            "custody.coverage",
-            path,
-            ok,
-            "derivation logged" if ok else "no logged derivation with this content",
-        )
 
 
 class _References(HTMLParser):
