@@ -17,6 +17,7 @@ from qarina.custody.merkle import (
 )
 from qarina.custody.proofs import (
     ProofError,
+    RangeResolver,
     build_consistency_proof,
     build_inclusion_proof,
     consistency_ranges,
@@ -38,8 +39,11 @@ def _reference_root(hashes: Sequence[bytes]) -> bytes:
     return hash_children(_reference_root(hashes[:k]), _reference_root(hashes[k:]))
 
 
-def _resolver(hashes: Sequence[bytes]):  # type: ignore[no-untyped-def]
-    return lambda ranges: [_reference_root(hashes[a:b]) for a, b in ranges]
+def _resolver(hashes: Sequence[bytes]) -> RangeResolver:
+    def resolve(ranges: Sequence[tuple[int, int]]) -> list[bytes]:
+        return [_reference_root(hashes[a:b]) for a, b in ranges]
+
+    return resolve
 
 
 def _shape(index: int, size: int) -> list[bool]:
@@ -79,7 +83,7 @@ def test_compact_range_reports_every_stored_subtree(leaves: list[bytes], stride:
 @given(st.integers(min_value=0, max_value=300), st.integers(min_value=0, max_value=300))
 def test_split_range_covers_exactly(a: int, b: int) -> None:
     start, end = min(a, b), max(a, b)
-    covered = []
+    covered: list[int] = []
     for level, index in split_range(start, end):
         covered.extend(range(index << level, (index + 1) << level))
     assert covered == list(range(start, end))
