@@ -8,44 +8,17 @@ province qualifiers, places inside organisation names and places abroad are drop
 
 from __future__ import annotations
 
-import itertools
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 
 from qarina.extract.actors import PerpetratorMention
+from qarina.extract.anchors import Anchor, is_list, read_anchors
 from qarina.extract.attribution import Attribution
 from qarina.extract.counts import CountMention
 from qarina.extract.dates import DateMention
 from qarina.extract.lexicon import TermHit
 from qarina.extract.mentions import Mentions
-from qarina.extract.places import PlaceMention
 
-MIN_PLACE_SCORE = 0.6
-_FINE = frozenset({"community", "neighbourhood", "subdistrict", "district"})
-_COARSE_ORDER = ("region", "governorate", "country")
-_NEAR_BEFORE = re.compile(
-    r"(?:near|north of|south of|east of|west of|outside|close to|outskirts of|pr[eè]s de|"
-    r"residents? of|natives? of|originally from|habitants? de|vecinos? de|moradore?s? de|"
-    r"Bewohner von|\u0645\u0646 \u0623\u0647\u0627\u0644\u064a|"
-    r"\u0645\u0646 \u0633\u0643\u0627\u0646|"
-    r"au nord de|au sud de|cerca de|perto de|nahe|n[oö]rdlich von|s[uü]dlich von|"
-    r"\u0642\u0631\u0628|\u0628\u0627\u0644\u0642\u0631\u0628 \u0645\u0646)\s+(?:the\s+|de\s+)?$",
-    re.I,
-)
-_QUALIFIER_AFTER = re.compile(
-    r"\s+(?:province|governorate|countryside|prefecture|provincia|provinz)\b", re.I
-)
-_QUALIFIER_BEFORE = re.compile(
-    r"(?:province of|governorate of|province d[e'’]\s?|provincia de|"
-    r"\u0645\u062d\u0627\u0641\u0638\u0629|"
-    r"\u0631\u064a\u0641)\s*$",
-    re.I,
-)
-_LIST_AFTER = re.compile(r"\s*(?:,|and\b|et\b|y\b|e\b|und\b|\u0648)")
-_LIST_JOIN = re.compile(r"(?:,|\band\b|\bet\b|\by\b|\be\b|\bund\b|(?:^|\s)\u0648|\u060c)")
-_BREAK = re.compile(r"[.;:!?\u061f]\s")
-_IN = re.compile(r"\s+(?:in|of|à|en|em|im|in der|\u0641\u064a)\s+(?:the\s+)?", re.I)
 _CHROME = re.compile(
     r"\s*(?:read more|see also|related|watch|lire aussi|à lire aussi|leer m[aá]s|lea tambi[eé]n|"
     r"leia (?:mais|tamb[eé]m)|mehr zum thema|lesen sie auch|"
@@ -56,19 +29,6 @@ _SINCE = re.compile(r"(?:since|depuis|desde|seit|\u0645\u0646\u0630)\b[^.,;]{0,2
 _BLOCK_PERP = re.compile(
     r"(?:control\w*|against|contra|contre|gegen|held by|\u0636\u062f)[^.]{0,12}$", re.I
 )
-
-
-@dataclass(frozen=True, slots=True)
-class Anchor:
-    """A place an event is said to have happened at, at town level."""
-
-    town: str
-    district: str | None
-    level: str
-    country: str
-    text: str
-    start: int
-    end: int
 
 
 @dataclass(slots=True)
@@ -91,92 +51,6 @@ class Clause:
     claimant: str | None
     singular: bool = False
     flags: set[str] = field(default_factory=set)  # parent, earlier, period, undetermined, unnamed
-
-
-def dominant_country(m: Mentions) -> str | None:
-    """The country most places of the document lie in."""
-    counts = Counter(p.country for p in m.places.items if p.level != "country" and p.country)
-    if not counts:
-        counts = Counter(p.country for p in m.places.items if p.country)
-    return counts.most_common(1)[0][0] if counts else None
-
-
-def _blocked_place(m: Mentions, p: PlaceMention, sentence_start: int) -> bool:
-    text = m.text
-    before = text[max(sentence_start, p.start - 24) : p.start]
-    if _NEAR_BEFORE.search(before) or _QUALIFIER_BEFORE.search(before):
-        return True
-    if _QUALIFIER_AFTER.match(text, p.end):
-        return True
-    if p.start - sentence_start <= 1 and (p.text.isupper() or before.endswith("(")):
-        return True  # dateline: "QAMISHLI, Syria (North Press) –", "(New York) –"
-    spans = (m.orgs, m.perpetrators, m.agents, m.legal_index)
-    return any(index.overlapping(p.start, p.end) for index in spans)
-
-
-def _anchor(p: PlaceMention) -> Anchor:
-    town = p.town or p.name
-    district = p.district if p.level == "neighbourhood" else None
-    return Anchor(town, district, p.level, p.country, p.text, p.start, p.end)
-
-
-def _is_qualifier(m: Mentions, prev: PlaceMention, p: PlaceMention) -> bool:
-    """``Eastern Ghouta, Damascus``: the second place only locates the first."""
-    between = m.text[prev.end : p.start]
-    if between.strip() != ",":
-        return False
-    return _LIST_AFTER.match(m.text, p.end) is None
-
-
-def read_anchors(
-    m: Mentions, start: int, end: int, country: str | None
-) -> tuple[list[Anchor], Anchor | None]:
-    """Town-level places of a span grouped by town, in text order; and the coarse place."""
-    kept: list[PlaceMention] = []
-    for p in m.places.within(start, end):
-        if p.score < MIN_PLACE_SCORE or _blocked_place(m, p, start):
-            continue
-        if country and p.country and p.country != country:
-            continue
-        if kept and _is_qualifier(m, kept[-1], p):
-            continue
-        kept.append(p)
-    fine = [p for p in kept if p.level in _FINE]
-    coarse = None
-    for level in _COARSE_ORDER:
-        found = [p for p in kept if p.level == level]
-        if found:
-            coarse = _anchor(found[0])
-            break
-    regions = [p for p in kept if p.level == "region"]
-    if regions and (not fine or (len(fine) > 1 and _contains(m, fine, regions[0]))):
-        fine, coarse = regions[:1], None
-    groups: dict[str, Anchor] = {}
-    for p in fine:
-        a = _anchor(p)
-        known = groups.get(a.town)
-        if known is None or (a.district and not known.district):
-            groups[a.town] = (
-                a
-                if known is None
-                else Anchor(a.town, a.district, a.level, a.country, a.text, a.start, a.end)
-            )
-    return sorted(groups.values(), key=lambda a: a.start), coarse
-
-
-def _contains(m: Mentions, fine: list[PlaceMention], region: PlaceMention) -> bool:
-    """``in Ain Tarma, Moadamiya, and Zamalka in Eastern Ghouta``: the region holds the list."""
-    last = fine[-1]
-    return region.start > last.end and bool(_IN.fullmatch(m.text, last.end, region.start))
-
-
-def is_list(m: Mentions, anchors: list[Anchor]) -> bool:
-    """Places joined by commas or "and": ``Talmenes ... and Sarmin``, ``اللطامنة ودوما``."""
-    for a, b in itertools.pairwise(anchors):
-        between = m.text[a.end : b.start]
-        if len(between) > 60 or not _LIST_JOIN.search(between) or _BREAK.search(between):
-            return False
-    return True
 
 
 _UPPER = re.compile(r"[A-ZÀ-ÖØ-Þ]")

@@ -17,6 +17,7 @@ from typing import Any
 
 from qarina.core.errors import InputError
 from qarina.extract.actors import OrgInfo, org_table, publisher_organization
+from qarina.extract.anchors import dominant_country
 from qarina.extract.attribution import (
     Attribution,
     decide_origin,
@@ -24,7 +25,6 @@ from qarina.extract.attribution import (
     read_attribution,
 )
 from qarina.extract.claims import INTERMEDIARY_KINDS
-from qarina.extract.clauses import dominant_country
 from qarina.extract.contract import incident_record, report_ref_record
 from qarina.extract.drafts import UNNAMED, Draft
 from qarina.extract.incidents import assemble

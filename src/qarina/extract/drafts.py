@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 
 from qarina.extract.actors import PerpetratorMention
 from qarina.extract.agents import UNKNOWN_AGENT
+from qarina.extract.anchors import Anchor
 from qarina.extract.claims import related
-from qarina.extract.clauses import Anchor
 from qarina.extract.counts import CountMention
 from qarina.extract.dates import DateMention
 from qarina.extract.lexicon import TermHit

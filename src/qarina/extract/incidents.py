@@ -12,8 +12,9 @@ bounded date are dropped (corpus annotation rule 2).
 
 from __future__ import annotations
 
+from qarina.extract.anchors import Anchor
 from qarina.extract.attribution import Attribution
-from qarina.extract.clauses import Anchor, Clause, read_clause
+from qarina.extract.clauses import Clause, read_clause
 from qarina.extract.dates import DateMention
 from qarina.extract.drafts import UNNAMED, Draft, compatible, largest, same_record
 from qarina.extract.lexicon import TermHit

@@ -16,7 +16,8 @@ from functools import cache
 from typing import Protocol
 
 from qarina.core.textnorm import fold
-from qarina.extract.lexicon import TermHit, TermMatcher, fold_offsets, invert, load_resource
+from qarina.extract.lexicon import TermHit, TermMatcher, invert, load_resource
+from qarina.extract.tokens import fold_offsets
 
 _SC_SYMBOL = re.compile(r"\bS/RES/(\d{1,4})\b")
 _GA_SYMBOL = re.compile(r"\bA/(?:RES/)?(\d{1,2})/(\d{1,3})\b")

@@ -15,25 +15,12 @@ import json
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 from importlib import resources
 from typing import Any
 
-from qarina.core.textnorm import fold, fold_keep_offsets
-
-_ARABIC = re.compile("[\u0600-\u06ff]")
-
-
-_FOLD_CACHE: dict[int, str] = {}
-
-
-def fold_offsets(text: str) -> str:
-    """``fold_keep_offsets`` at C speed: one translate table, filled per new character."""
-    for ch in set(text).difference(map(chr, _FOLD_CACHE)) if len(_FOLD_CACHE) < 4096 else set(text):
-        code = ord(ch)
-        if code not in _FOLD_CACHE:
-            _FOLD_CACHE[code] = fold_keep_offsets(ch)
-    return text.translate(_FOLD_CACHE)
+from qarina.core.textnorm import fold
+from qarina.extract.tokens import Tokens, Trie, fold_offsets, insert, raw_keys, split, tokenise
 
 
 def _trie_pattern(keys: Iterable[str]) -> str:
@@ -77,86 +64,6 @@ def load_resource(name: str) -> Any:
 
 def _alternation(keys: Iterable[str]) -> str:
     return _trie_pattern(set(keys))
-
-
-_TOKEN = re.compile(r"[\w\u200b]+|[^\w\s\u200b]")
-_PROCLITIC_1 = "\u0648\u0641"  # و ف
-_PROCLITIC_2 = "\u0628\u0644\u0643"  # ب ل ك
-
-
-@dataclass(frozen=True, slots=True)
-class Tokens:
-    """Word and punctuation tokens of one text: parallel lists, shared by every matcher."""
-
-    starts: list[int]
-    ends: list[int]
-    keys: list[str]  # folded spelling
-    variants: dict[int, tuple[str, ...]]  # Arabic tokens: keys with proclitics stripped
-
-
-def _clitic_variants(key: str) -> tuple[str, ...]:
-    """An Arabic word with its proclitics stripped: وبالكلور -> بالكلور, الكلور; للأمم -> الأمم."""
-    bases = [key]
-    if key[0] in _PROCLITIC_1 and len(key) > 2:
-        bases.append(key[1:])
-    out = []
-    for base in bases:
-        out.append(base)
-        if base[0] in _PROCLITIC_2 and len(base) > 2:
-            out.append(base[1:])
-        if base.startswith("\u0644\u0644") and len(base) > 3:
-            out.append("\u0627" + base[1:])
-    return tuple(dict.fromkeys(out))
-
-
-def _split(text: str) -> list[tuple[int, int, str]]:
-    out = []
-    for m in _TOKEN.finditer(text):
-        key = m.group().replace("\u200b", "")
-        if key:
-            out.append((m.start(), m.end(), key))
-    return out
-
-
-@lru_cache(maxsize=8)
-def _tokens(folded: str) -> Tokens:
-    """Tokens of a folded text (cached: every matcher of a document shares them)."""
-    starts: list[int] = []
-    ends: list[int] = []
-    keys: list[str] = []
-    variants: dict[int, tuple[str, ...]] = {}
-    for m in _TOKEN.finditer(folded):
-        key = m.group()
-        if "\u200b" in key:
-            key = key.replace("\u200b", "")
-            if not key:
-                continue
-        if _ARABIC.match(key):
-            forms = _clitic_variants(key)
-            if len(forms) > 1:
-                variants[len(keys)] = forms
-        starts.append(m.start())
-        ends.append(m.end())
-        keys.append(key)
-    return Tokens(starts, ends, keys, variants)
-
-
-@lru_cache(maxsize=8)
-def _raw_keys(text: str, folded: str) -> list[str]:
-    """The original spelling of the folded tokens (same offsets), for acronyms."""
-    tokens = _tokens(folded)
-    return [text[a:b] for a, b in zip(tokens.starts, tokens.ends, strict=True)]
-
-
-Trie = dict[str, Any]
-
-
-def _insert(trie: Trie, alias: str, value: str) -> None:
-    node = trie
-    for _, _, key in _split(alias):
-        node = node.setdefault(key, {})
-    if node is not trie:
-        node.setdefault("", value)
 
 
 def _longest(trie: Trie, keys: list[str], i: int, first: str) -> tuple[int, str]:
@@ -205,10 +112,10 @@ class TermMatcher:
     ) -> None:
         self._trie: Trie = {}
         for alias, value in terms.items():
-            _insert(self._trie, fold(alias), value)
+            insert(self._trie, fold(alias), value)
         self._cs_trie: Trie = {}
         for alias, value in (case_sensitive or {}).items():
-            _insert(self._cs_trie, alias, value)
+            insert(self._cs_trie, alias, value)
         self._stem_values = {fold(s): v for s, v in (stems or {}).items()}
         stem_alt = _alternation(self._stem_values)
         self._stems = re.compile(stem_alt) if self._stem_values else None
@@ -217,11 +124,11 @@ class TermMatcher:
         """All matches, longest first at each position, never overlapping."""
         folded = fold_offsets(text) if folded is None else folded
         hits: list[TermHit] = []
-        tokens = _tokens(folded)
+        tokens = tokenise(folded)
         if self._trie:
             hits.extend(_walk(self._trie, tokens, tokens.keys, text))
         if self._cs_trie:
-            hits.extend(_walk(self._cs_trie, tokens, _raw_keys(text, folded), text))
+            hits.extend(_walk(self._cs_trie, tokens, raw_keys(text, folded), text))
         if self._stems is not None:
             hits.extend(self._stem_hits(text, folded))
         return _without_overlaps(hits)
@@ -253,7 +160,7 @@ class MultiMatcher:
         for name, words in tables.items():
             for word in words:
                 node = self._trie
-                for _, _, key in _split(fold(word)):
+                for _, _, key in split(fold(word)):
                     node = node.setdefault(key, {})
                 if node is not self._trie:
                     node.setdefault("", {}).setdefault(name, word)
@@ -261,7 +168,7 @@ class MultiMatcher:
     def find(self, text: str, folded: str | None = None) -> dict[str, list[TermHit]]:
         """Hits of every list, each list without overlaps, in text order."""
         folded = fold_offsets(text) if folded is None else folded
-        tokens = _tokens(folded)
+        tokens = tokenise(folded)
         keys, trie = tokens.keys, self._trie
         found: dict[str, list[TermHit]] = {name: [] for name in self._names}
         candidates = [i for i, key in enumerate(keys) if key in trie]

@@ -24,9 +24,10 @@ from qarina.extract.agents import EventCues, find_agents, find_deliveries, find_
 from qarina.extract.counts import CountMention, find_counts
 from qarina.extract.dates import DateMention, find_dates
 from qarina.extract.legal import LegalRef, find_legal_refs
-from qarina.extract.lexicon import TermHit, fold_offsets, lists_matcher
+from qarina.extract.lexicon import TermHit, lists_matcher
 from qarina.extract.places import PlaceMention, find_places
 from qarina.extract.sentences import Sentence, split_sentences
+from qarina.extract.tokens import fold_offsets
 
 
 class Spanned(Protocol):
