@@ -242,3 +242,9 @@ def all_places() -> tuple[Place, ...]:
     for gazetteer in default_gazetteers():
         merged.extend(gazetteer.places())
     return tuple(_apply_aliases(_apply_canonical(merged)))
+
+
+@cache
+def non_place_phrases() -> tuple[str, ...]:
+    """Phrases that contain a place name but name something else (``nonplaces.tsv``)."""
+    return tuple(row["phrase"] for row in read_tsv("nonplaces.tsv") if row.get("phrase"))

@@ -7,11 +7,11 @@ its tokens whatever the number of places.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 
-from qarina.extract.gazetteer import Place, all_places
+from qarina.extract.gazetteer import Place, all_places, non_place_phrases
 from qarina.extract.place_hierarchy import PlaceInfo, describe
 from qarina.extract.place_keys import name_keys
 
@@ -34,6 +34,7 @@ class PlaceIndex:
     exact_prefixes: frozenset[str]  # multi-word exact keys cut at a word boundary
     loose_prefixes: frozenset[str]  # every skeleton cut at any letter
     article_keys: frozenset[str]  # keys of Arabic names written with the article (الرقة)
+    blockers: frozenset[str]  # keys of phrases that are not places (State Duma)
 
 
 def _keys_of(place: Place) -> Iterator[tuple[bool, str, str, str, str]]:
@@ -55,7 +56,7 @@ def _keys_of(place: Place) -> Iterator[tuple[bool, str, str, str, str]]:
             yield (primary, name, *name_keys(name))
 
 
-def _word_prefixes(keys: dict[str, list[int]]) -> set[str]:
+def _word_prefixes(keys: Iterable[str]) -> set[str]:
     """Proper word-boundary prefixes of the multi-word keys ("khan" for "khan shaykhun")."""
     out: set[str] = set()
     for key in keys:
@@ -67,14 +68,16 @@ def _word_prefixes(keys: dict[str, list[int]]) -> set[str]:
     return out
 
 
-def build_index(places: Sequence[Place]) -> PlaceIndex:
-    """Key every name of every place (names of more than six tokens are skipped)."""
+def build_index(places: Sequence[Place], non_places: Sequence[str] = ()) -> PlaceIndex:
+    """Key every name of every place (names of more than six tokens are skipped), and the
+    phrases that look like places but are not."""
     exact: dict[str, list[int]] = {}
     loose: dict[str, list[int]] = {}
     lower: dict[str, set[str]] = {}
     secondary: dict[str, set[int]] = {}
     articled: set[str] = set()
-    longest = 1
+    blocked = {name_keys(phrase)[0] for phrase in non_places}
+    longest = max((k.count(" ") + 1 for k in blocked), default=1)
     for idx, place in enumerate(places):
         own: set[str] = set()
         transliterated = place.transliterated
@@ -108,8 +111,9 @@ def build_index(places: Sequence[Place]) -> PlaceIndex:
         secondary={k: frozenset(v) for k, v in secondary.items()},
         max_tokens=longest,
         by_id={place.id: i for i, place in enumerate(places)},
-        exact_prefixes=frozenset(_word_prefixes(exact)),
+        exact_prefixes=frozenset(_word_prefixes([*exact, *blocked])),
         article_keys=frozenset(articled),
+        blockers=frozenset(blocked),
         loose_prefixes=frozenset(k[:n] for k in loose for n in range(1, len(k) + 1)),
     )
 
@@ -117,4 +121,4 @@ def build_index(places: Sequence[Place]) -> PlaceIndex:
 @cache
 def load_index() -> PlaceIndex:
     """The index over the default gazetteers, built on first use and kept."""
-    return build_index(all_places())
+    return build_index(all_places(), non_place_phrases())

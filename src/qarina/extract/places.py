@@ -104,6 +104,9 @@ def _exact_from(
             key, pattern = f"{key} {word.key}", pattern + word.cased
             keys.append(word.key)
         hits = index.exact.get(key)
+        if key in index.blockers:  # "State Duma": consumed, not a place
+            best = _Match(tokens[i].start, tokens[j - 1].end, (), 0.0, key)
+            continue
         if hits is None and key not in index.exact_prefixes:
             break
         if hits and _case_ok(index, key, pattern) and not _common(keys, _cued(tokens, i)):
@@ -193,7 +196,7 @@ def _find_matches(index: PlaceIndex, tokens: list[Token]) -> list[_Match]:
     while i < len(tokens):
         start = i
         found, i = _match_at(index, tokens, i)
-        if found is not None and not _is_person(tokens, start, i):
+        if found is not None and found.candidates and not _is_person(tokens, start, i):
             matches.append(_with_article(tokens, start, found))
     return matches
 

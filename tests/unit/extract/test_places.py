@@ -279,3 +279,10 @@ def test_other_packs_can_be_matched_through_their_own_index() -> None:
         ("Kiev", "ua:kyiv", "Kyiv"),
         ("Київ", "ua:kyiv", "Kyiv"),
     ]
+
+
+def test_phrases_that_only_contain_a_place_are_not_places() -> None:
+    assert find_places("The State Duma and the Duma speaker; la Douma a voté", None) == []
+    assert find_places("The New York Times reported", "en") == []
+    assert only("chlorine attack in Duma").name == "Douma"
+    assert only("attaque chimique à Douma").name == "Douma"
