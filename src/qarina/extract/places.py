@@ -178,7 +178,11 @@ def _span_end(tokens: list[Token], i: int, limit: int) -> int:
 
 
 def _is_person(tokens: list[Token], i: int, j: int) -> bool:
-    """``Abu Omar al-Ghoosh``: a kunya followed by an ``al-`` family name is a person."""
+    """``Abu Omar al-Ghoosh``: a kunya followed by an ``al-`` family name is a person;
+    ``said Hadi al-Bahra``: an ``al-`` name right after a given name inside a sentence is
+    a family name."""
+    if i >= 3 and _is_family_name(tokens, i):
+        return True
     if tokens[i].word.key not in KUNYA or j + 1 >= len(tokens):
         return False
     after, family = tokens[j], tokens[j + 1]
@@ -187,6 +191,20 @@ def _is_person(tokens: list[Token], i: int, j: int) -> bool:
         and after.word.article
         and after.joins_next
         and family.word.cased != "l"
+    )
+
+
+def _is_family_name(tokens: list[Token], i: int) -> bool:
+    article, given, before = tokens[i - 1], tokens[i - 2], tokens[i - 3]
+    return (
+        article.word.key in NAME_ARTICLES
+        and article.hyphen_next
+        and given.joins_next
+        and not given.hyphen_next
+        and given.word.cased == "c"
+        and not given.word.arabic
+        and not is_function_word(given.word.key)
+        and before.joins_next
     )
 
 
