@@ -209,7 +209,8 @@ def test_leading_article_belongs_to_the_span() -> None:
 @pytest.mark.parametrize(
     "text",
     ["Abu Omar al-Ghoosh, a resident", "Ahrar al-Sham fighters", "said Hadi al-Bahra",
-     "UNSC and HRW and AFP", "Chemical Weapons Convention", "FOR A PARTICULAR PURPOSE", "Sam said", "ta"],
+     "UNSC and HRW and AFP", "Chemical Weapons Convention", "FOR A PARTICULAR PURPOSE",
+     "Sam said", "ta"],
 )  # fmt: skip
 def test_people_groups_acronyms_and_shouting_are_not_places(text: str) -> None:
     assert find_places(text, "en") == []
