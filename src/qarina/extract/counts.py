@@ -11,7 +11,9 @@ Lexicons: ``resources/numbers.json``.
 
 from __future__ import annotations
 
+import bisect
 import re
+import sys
 from dataclasses import dataclass
 
 from qarina.extract.count_grammar import LANGUAGES, CountGrammar, count_grammar, number_value
@@ -182,7 +184,9 @@ def _read_range(
 
 
 def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    return any(s < end and start < e for s, e in spans)
+    """Whether ``[start, end)`` overlaps one of ``spans`` (sorted, not overlapping)."""
+    i = bisect.bisect_right(spans, (start, sys.maxsize))
+    return (i > 0 and spans[i - 1][1] > start) or (i < len(spans) and spans[i][0] < end)
 
 
 def _read_count(

@@ -57,3 +57,15 @@ def test_pathological_runs_finish_quickly(unit: str, repeat: int) -> None:
 
 def test_huge_digit_run_is_not_a_count() -> None:
     assert find_counts("9" * 5000, "en") == []
+
+
+def test_time_grows_linearly_with_many_dates_and_numbers() -> None:
+    sentence = "في 21 آب 2013 قتل نحو 200 شخص، و13 كانون الأول أمس، 35 قتيلا. "
+    small, large = sentence * 1_000, sentence * 8_000
+    started = time.process_time()
+    find_counts(small, "ar")
+    t_small = time.process_time() - started
+    started = time.process_time()
+    find_counts(large, "ar")
+    t_large = time.process_time() - started
+    assert t_large < 8 * t_small * 2.5 + 0.1  # linear, with room for noise
