@@ -54,6 +54,7 @@ def test_legal_catalogue_commands(cli: Run) -> None:
     assert missing.returncode == 3 and "no crime 'nope'" in missing.stderr
 
 
+@pytest.mark.slow
 def test_case_to_verified_bundle(cli: Run, corpus_dev: Path, tmp_path: Path) -> None:
     ws = str(tmp_path / "ws")
     cli("init", ws)
