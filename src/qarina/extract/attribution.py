@@ -39,7 +39,7 @@ class ReportRef:
 class Attribution:
     """Document-level attribution facts."""
 
-    claimants: dict[int, list[str]] = field(default_factory=dict)  # sentence -> orgs
+    claimants: dict[int, list[str]] = field(default_factory=dict)  # sentence -> orgs, in order
     via: list[str] = field(default_factory=list)
     speakers: list[str] = field(default_factory=list)  # governments that speak
     report_refs: list[ReportRef] = field(default_factory=list)

@@ -33,7 +33,7 @@ _SOURCE_AFTER = re.compile(  # "the report of the JIM", "findings by the OPCW", 
 _AND = re.compile(r"\s*(?:,|and|et|y|e|und)\s*(?:the\s+)?", re.I)
 
 
-_UMBRELLAS = {"United Nations": ("un", "jim"), "OPCW": ("opcw", "jim")}
+UMBRELLAS = {"United Nations": ("un", "jim"), "OPCW": ("opcw", "jim")}
 
 
 def related(a: str, b: str) -> bool:
@@ -47,7 +47,7 @@ def related(a: str, b: str) -> bool:
         for y in right:
             if table[x].family == table[y].family:
                 return True
-            for umbrella, kinds in _UMBRELLAS.items():
+            for umbrella, kinds in UMBRELLAS.items():
                 if (x == umbrella and table[y].kind in kinds) or (
                     y == umbrella and table[x].kind in kinds
                 ):
@@ -153,7 +153,7 @@ def _claimant_of(m: Mentions, speakers: list[OrgMention], k: int, verb: TermHit)
 
 
 def sentence_claimants(m: Mentions, s: Sentence, last: str | None) -> tuple[list[str], list[str]]:
-    """(claimants, intermediaries) of one sentence; anaphora resolve to ``last``."""
+    """(claimants in text order, intermediaries) of one sentence; anaphora resolve to ``last``."""
     verbs = [
         v
         for v in m.cue("claim_verbs", s.start, s.end)
@@ -164,6 +164,7 @@ def sentence_claimants(m: Mentions, s: Sentence, last: str | None) -> tuple[list
     ]
     speakers = _speakers(m, s)
     claimants: list[str] = []
+    positions: dict[str, int] = {}
     via: list[str] = []
     for verb in verbs + according:
         is_according = verb in according
@@ -179,14 +180,17 @@ def sentence_claimants(m: Mentions, s: Sentence, last: str | None) -> tuple[list
             name = _claimant_of(m, speakers, k, verb)
             if name:
                 claimants.append(name)
+                positions.setdefault(name, org.start)
         if last and not claimants:
             for ana in m.cue("anaphora", s.start, s.end):
                 if adjacent(m.text, ana, verb):
                     claimants.append(last)
+                    positions.setdefault(last, ana.start)
     for org in speakers:  # "NACIONES UNIDAS (AP) —", "(dpa)": a credit in parentheses
         if org.kind == "agency" and m.text[org.start - 1 : org.start] == "(":
             via.append(org.name)
-    return list(dict.fromkeys(claimants)), via
+    ordered = sorted(dict.fromkeys(claimants), key=lambda n: positions.get(n, s.start))
+    return ordered, via
 
 
 def report_org(m: Mentions, s: Sentence, cue: TermHit) -> str | None:

@@ -130,6 +130,17 @@ def _counts_occasions(m: Mentions, count: CountMention) -> bool:
     return count.role is None and bool(m.events["occasions"].within(count.end, count.end + 12))
 
 
+def _nearest_claimant(
+    m: Mentions, names: list[str], start: int, end: int, agents: list[TermHit]
+) -> str | None:
+    """Of several claimants in a sentence, the one named closest to the event words."""
+    if len(names) < 2 or not agents:
+        return names[0] if names else None
+    where = agents[0].start
+    spots = {o.name: o.start for o in m.orgs.within(start, end)}
+    return min(names, key=lambda n: abs(spots.get(n.split(" + ")[0], where) - where))
+
+
 def _empty(i: int, kind: str | None, event_type: str) -> Clause:
     return Clause(i, kind, event_type, [], None, False, [], [], [], [], [], [], [], None)
 
@@ -172,7 +183,7 @@ def read_clause(m: Mentions, att: Attribution, i: int, country: str | None) -> C
         perpetrators=_perpetrators(m, s.start, s.end),
         agents=agents,
         deliveries=m.deliveries.within(s.start, s.end),
-        claimant=next(iter(att.claimants.get(i, [])), None),
+        claimant=_nearest_claimant(m, att.claimants.get(i, []), s.start, s.end, agents),
         singular=bool(m.events["singular"].within(s.start, s.end)),
         flags=_flags(m, att, i, s.start, s.end),
     )

@@ -24,7 +24,7 @@ from qarina.extract.attribution import (
     decide_relays,
     read_attribution,
 )
-from qarina.extract.claims import INTERMEDIARY_KINDS
+from qarina.extract.claims import INTERMEDIARY_KINDS, UMBRELLAS
 from qarina.extract.contract import incident_record, report_ref_record
 from qarina.extract.drafts import UNNAMED, Draft
 from qarina.extract.incidents import assemble
@@ -64,18 +64,19 @@ def _check(doc: Any) -> tuple[str, str, str | None, str | None]:
 
 
 def _claimants(drafts: list[Draft], att: Attribution, fallback: str | None) -> list[str | None]:
-    """Each record's claimant: of the organisations its evidence names as claimants, the one
-    the document cites most (a specific body before the umbrella "United Nations")."""
+    """Each record's claimant: the one its first evidence names, a specific body before an
+    umbrella ("United Nations"), the document's main claimant when none is named."""
     out: list[str | None] = []
     for d in drafts:
         if d.claimant == UNNAMED:
             out.append(UNNAMED)
             continue
-        named = [c for c in [d.claimant, *d.other_claimants] if c]
-        if not named:
+        if d.claimant is None:
             out.append(fallback)
-            continue
-        out.append(max(named, key=lambda c: (att.scores[c], c != "United Nations")))
+        elif d.claimant in UMBRELLAS and d.other_claimants:
+            out.append(max(d.other_claimants, key=lambda c: att.scores[c]))
+        else:
+            out.append(d.claimant)
     return out
 
 

@@ -22,6 +22,7 @@ from qarina.extract.actors import (
 )
 from qarina.extract.agents import EventCues, find_agents, find_deliveries, find_event_cues
 from qarina.extract.counts import CountMention, find_counts
+from qarina.extract.datelines import apply_datelines
 from qarina.extract.dates import DateMention, find_dates
 from qarina.extract.legal import LegalRef, find_legal_refs
 from qarina.extract.lexicon import TermHit, lists_matcher
@@ -119,7 +120,7 @@ def read_mentions(text: str, language: str | None, published: str | None) -> Men
     """Run every finder once over ``text``."""
     folded = fold_offsets(text)
     orgs = find_organizations(text, folded)
-    dates = find_dates(text, language, published)
+    dates = apply_datelines(text, language, published, find_dates(text, language, published))
     org_index = SpanIndex(orgs)
     agents = [a for a in find_agents(text, folded) if not org_index.overlapping(a.start, a.end)]
     legal = find_legal_refs(text, dates, folded)
