@@ -6,7 +6,7 @@ from typing import Any
 
 from fastapi import APIRouter, Depends, File, Query, UploadFile
 from fastapi import Path as PathParam
-from fastapi.responses import FileResponse
+from fastapi.responses import FileResponse, JSONResponse, Response
 from pydantic import BaseModel, Field
 
 from qarina.app import web_actions
@@ -14,6 +14,7 @@ from qarina.app.accounts import User
 from qarina.web.auth import api_user, web_context
 from qarina.web.context import WebContext
 from qarina.web.downloads import download_response
+from qarina.web.responses import json_response
 
 router = APIRouter(prefix="/api", tags=["evidence"])
 DIGEST = PathParam(pattern=r"^(sha256:)?[0-9a-f]{6,64}$", description="sha256 digest or prefix")
@@ -26,24 +27,24 @@ class Restriction(BaseModel):
     reason: str = Field(min_length=1, max_length=2000)
 
 
-@router.get("/items")
+@router.get("/items", response_class=JSONResponse)
 def list_items(
     offset: int = Query(0, ge=0),
     limit: int = Query(50, ge=1, le=500),
     user: User = Depends(api_user),
     context: WebContext = Depends(web_context),
-) -> dict[str, Any]:
+) -> Response:
     """Items the user may see, oldest digest first."""
     found = context.services.items(user)
-    return {"total": len(found), "items": found[offset : offset + limit]}
+    return json_response({"total": len(found), "items": found[offset : offset + limit]})
 
 
-@router.get("/items/{sha256}")
+@router.get("/items/{sha256}", response_class=JSONResponse)
 def get_item(
     sha256: str = DIGEST, user: User = Depends(api_user), context: WebContext = Depends(web_context)
-) -> dict[str, Any]:
+) -> Response:
     """Hashes, acquisitions, derivatives, documents, custody history and inclusion proof."""
-    return context.services.item(user, sha256, "api:item")
+    return json_response(context.services.item(user, sha256, "api:item"))
 
 
 @router.get("/items/{sha256}/original", response_class=FileResponse)
@@ -76,36 +77,36 @@ def upload_item(
     return web_actions.upload(context.services, user, file.filename, file.file)
 
 
-@router.get("/documents")
+@router.get("/documents", response_class=JSONResponse)
 def list_documents(
     language: str | None = Query(None, max_length=16),
     offset: int = Query(0, ge=0),
     limit: int = Query(50, ge=1, le=500),
     user: User = Depends(api_user),
     context: WebContext = Depends(web_context),
-) -> dict[str, Any]:
+) -> Response:
     """Documents the user may see (no text), optionally in one language."""
     found = context.services.documents(user)
     if language:
         found = [d for d in found if d["language"] == language]
-    return {"total": len(found), "documents": found[offset : offset + limit]}
+    return json_response({"total": len(found), "documents": found[offset : offset + limit]})
 
 
-@router.get("/documents/{document_id}")
+@router.get("/documents/{document_id}", response_class=JSONResponse)
 def get_document(
     document_id: str, user: User = Depends(api_user), context: WebContext = Depends(web_context)
-) -> dict[str, Any]:
+) -> Response:
     """A document's text, metadata and extraction proposals with their spans."""
-    return context.services.document(user, document_id)
+    return json_response(context.services.document(user, document_id))
 
 
-@router.get("/search")
+@router.get("/search", response_class=JSONResponse)
 def search(
     q: str = Query(min_length=1, max_length=500),
     language: str | None = Query(None, max_length=16),
     limit: int = Query(10, ge=1, le=100),
     user: User = Depends(api_user),
     context: WebContext = Depends(web_context),
-) -> dict[str, Any]:
+) -> Response:
     """Ranked passages with highlight offsets, and match counts per language."""
-    return web_actions.search(context.services, user, q, language, limit)
+    return json_response(web_actions.search(context.services, user, q, language, limit))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter, Depends, Query
+from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
 
 from qarina.app import web_actions
@@ -13,6 +14,7 @@ from qarina.web.auth import api_user, web_context
 from qarina.web.catalogue import Filters
 from qarina.web.context import WebContext
 from qarina.web.incident_views import incident_detail, incident_page, summary
+from qarina.web.responses import json_response
 
 router = APIRouter(prefix="/api", tags=["incidents"])
 DAY = r"^\d{4}-\d{2}-\d{2}$"
@@ -37,7 +39,7 @@ class Decision(BaseModel):
     reason: str = Field(min_length=1, max_length=2000)
 
 
-@router.get("/incidents")
+@router.get("/incidents", response_class=JSONResponse)
 def list_incidents(
     place: str | None = Query(None, max_length=200),
     agent: str | None = Query(None, max_length=200),
@@ -51,24 +53,26 @@ def list_incidents(
     limit: int = Query(50, ge=1, le=500),
     user: User = Depends(api_user),
     context: WebContext = Depends(web_context),
-) -> dict[str, Any]:
+) -> Response:
     """The incidents the user may see, filtered by facets, with facet counts."""
     filters = Filters(place, agent, perpetrator, tier, source, year, date_from, date_to)
     page = incident_page(context, user, filters, offset, limit)
-    return {
-        "total": page.total,
-        "offset": offset,
-        "incidents": [summary(i) for i in page.incidents],
-        "facets": {f: [{"value": v, "count": n} for v, n in c] for f, c in page.facets.items()},
-    }
+    return json_response(
+        {
+            "total": page.total,
+            "offset": offset,
+            "incidents": [summary(i) for i in page.incidents],
+            "facets": {f: [{"value": v, "count": n} for v, n in c] for f, c in page.facets.items()},
+        }
+    )
 
 
-@router.get("/incidents/{incident_id}")
+@router.get("/incidents/{incident_id}", response_class=JSONResponse)
 def get_incident(
     incident_id: str, user: User = Depends(api_user), context: WebContext = Depends(web_context)
-) -> dict[str, Any]:
+) -> Response:
     """One canonical incident, the reports behind it and the linking run's inclusion proof."""
-    return incident_detail(context, user, incident_id)
+    return json_response(incident_detail(context, user, incident_id))
 
 
 @router.post("/reviews", status_code=201)
@@ -98,21 +102,23 @@ def judgement(
     return {"incidents": count}
 
 
-@router.get("/custody")
+@router.get("/custody", response_class=JSONResponse)
 def custody(
     offset: int = Query(0, ge=0),
     limit: int = Query(50, ge=1, le=500),
     user: User = Depends(api_user),
     context: WebContext = Depends(web_context),
-) -> dict[str, Any]:
+) -> Response:
     """Custody events, newest first."""
     services = context.services
     stored = services.ws.custody.store.latest_checkpoint()
-    return {
-        "size": services.ws.custody.size(),
-        "checkpoint": stored.note if stored else None,
-        "events": services.events(user, offset, limit),
-    }
+    return json_response(
+        {
+            "size": services.ws.custody.size(),
+            "checkpoint": stored.note if stored else None,
+            "events": services.events(user, offset, limit),
+        }
+    )
 
 
 @router.post("/verify")

@@ -8,6 +8,7 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from qarina.app import web_actions
 from qarina.app.accounts import User
 from qarina.app.web_services import WebServices
 from qarina.web.catalogue import Catalogue
@@ -36,6 +37,7 @@ class WebContext:
         self._lock = threading.Lock()
         self._hidden_docs: dict[frozenset[str], frozenset[str]] = {}
         self._directory_id = 0
+        self._proof: tuple[tuple[int | None, int | None], dict[str, Any] | None] | None = None
         self._by_ref: tuple[list[dict[str, Any]], dict[str, dict[str, Any]]] | None = None
 
     def catalogue(self) -> Catalogue:
@@ -49,6 +51,16 @@ class WebContext:
                 self._catalogue = Catalogue(self.services.ws.facts.incidents(), version)
                 self.services.refresh()
             return self._catalogue
+
+    def linking_proof(self) -> dict[str, Any] | None:
+        """Inclusion proof of the newest ``linked`` event in the newest checkpoint (cached)."""
+        services = self.services
+        index = services.latest_event("linked")
+        stored = services.ws.custody.store.latest_checkpoint()
+        key = (index, stored.size if stored else None)
+        if self._proof is None or self._proof[0] != key:
+            self._proof = (key, web_actions.inclusion(services.ws, index))
+        return self._proof[1]
 
     def hidden_docs(self, user: User) -> frozenset[str]:
         """Document references (external id and id) of items ``user`` may not see."""

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from qarina.app import web_actions
 from qarina.app.accounts import User
 from qarina.core.errors import NotFoundError
 from qarina.web.catalogue import Filters, Page
@@ -71,6 +70,4 @@ def incident_detail(context: WebContext, user: User, incident_id: str) -> dict[s
         )
     reports.sort(key=lambda r: (r["published"] or "9999", str(r["doc"])))
     context.services.note_views(user, items, "incident")
-    services = context.services
-    proof = web_actions.inclusion(services.ws, services.latest_event("linked"))
-    return {"incident": incident, "reports": reports, "linking_proof": proof}
+    return {"incident": incident, "reports": reports, "linking_proof": context.linking_proof()}
