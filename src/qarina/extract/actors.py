@@ -164,6 +164,14 @@ def find_perpetrators(text: str, folded: str | None = None) -> list[PerpetratorM
     ]
 
 
+_REPOST = re.compile(r"\b(?:copy of|copied from|repost(?:ed)?|mirror(?:ed)? of)\b", re.I)
+
+
+def is_repost(publisher: str | None) -> bool:
+    """The page is a verbatim copy of someone else's (``copy of ...``, ``reposted``)."""
+    return bool(publisher and _REPOST.search(publisher))
+
+
 def publisher_organization(publisher: str | None) -> OrgInfo | None:
     """The organisation a ``publisher`` string names first (before "via", "archived by")."""
     if not publisher:

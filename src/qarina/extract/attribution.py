@@ -55,8 +55,12 @@ class Attribution:
         return None
 
 
-def read_attribution(m: Mentions, publisher: OrgInfo | None) -> Attribution:
-    """Claimants per sentence, intermediaries, speaking governments and report references."""
+def read_attribution(m: Mentions, publisher: OrgInfo | None, repost: bool = False) -> Attribution:
+    """Claimants per sentence, intermediaries, speaking governments and report references.
+
+    In a repost (a copy of someone else's page), "said today" dates the original release,
+    which the copy does not show: such relative release dates stay unresolved.
+    """
     att = Attribution()
     last: str | None = None
     table = org_table()
@@ -83,7 +87,7 @@ def read_attribution(m: Mentions, publisher: OrgInfo | None) -> Attribution:
             last = named[0] if named and last is None else last
     att.via = list(dict.fromkeys(att.via))
     att.speakers = list(dict.fromkeys(att.speakers))
-    _add_report_refs(m, att)
+    _add_report_refs(m, att, repost)
     return att
 
 
@@ -127,7 +131,7 @@ def _report_org(m: Mentions, att: Attribution, i: int, cue: TermHit) -> str | No
     return members(main)[0] if main else None
 
 
-def _add_report_refs(m: Mentions, att: Attribution) -> None:
+def _add_report_refs(m: Mentions, att: Attribution, repost: bool) -> None:
     seen: set[tuple[str, str | None]] = set()
     for i, s in enumerate(m.sentences):
         for d in m.dates.within(s.start, s.end):
@@ -144,7 +148,7 @@ def _add_report_refs(m: Mentions, att: Attribution) -> None:
                 continue
             was_seen = bool(m.cue("seen_verbs", max(s.start, d.start - 24), d.start))
             day = d.date_start if d.precision == "day" and d.date_start == d.date_end else None
-            date = None if was_seen else day
+            date = None if was_seen or (repost and d.relative) else day
             att.scores[org] += 2
             if (org, date) in seen:
                 continue

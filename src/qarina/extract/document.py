@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from qarina.core.errors import InputError
-from qarina.extract.actors import OrgInfo, org_table, publisher_organization
+from qarina.extract.actors import OrgInfo, is_repost, org_table, publisher_organization
 from qarina.extract.anchors import dominant_country
 from qarina.extract.attribution import (
     Attribution,
@@ -100,8 +100,9 @@ def extract_document(doc: dict[str, Any]) -> dict[str, Any]:
     doc_id, text, published, language = _check(doc)
     language = (language.lower() if language else None) or guess_language(text)
     m = read_mentions(text, language, published)
-    publisher = publisher_organization(_field(doc, "publisher"))
-    att = read_attribution(m, publisher)
+    publisher_text = _field(doc, "publisher")
+    publisher = publisher_organization(publisher_text)
+    att = read_attribution(m, publisher, is_repost(publisher_text))
     country = dominant_country(m)
     drafts = assemble(m, att, country)
     fallback = att.main_claimant() or _default_claimant(m, publisher)

@@ -147,3 +147,11 @@ def test_headline_claims_do_not_count() -> None:
     )
     [inc] = out["incidents"]
     assert inc["attributed_by"] == "OPCW-UN Joint Investigative Mechanism"
+
+
+def test_verbatim_copy_leaves_said_today_unresolved() -> None:
+    text = "Syrian forces used chlorine in Aleppo, Human Rights Watch said today."
+    copy = _doc(text, published="2017-02-20", publisher="Some Blog (copy of Human Rights Watch)")
+    assert _refs(copy) == {("Human Rights Watch", None)}
+    original = _doc(text, published="2017-02-13", publisher="Human Rights Watch")
+    assert _refs(original) == {("Human Rights Watch", "2017-02-13")}
