@@ -166,6 +166,10 @@ class SearchIndex(Protocol):
         """Remove every passage of one item."""
         ...
 
+    def clear(self) -> None:
+        """Remove every passage (before re-indexing a workspace)."""
+        ...
+
     def count(self) -> int:
         """How many passages are indexed."""
         ...

@@ -148,6 +148,11 @@ class TantivySearchIndex:
         with self._writing() as writer:
             writer.delete_documents_by_term(ITEM, item_sha256)
 
+    def clear(self) -> None:
+        """Remove every passage (before re-indexing a workspace)."""
+        with self._writing() as writer:
+            writer.delete_all_documents()
+
     def search(
         self, query: str, limit: int = 10, *, language: str | None = None
     ) -> list[SearchHit]:

@@ -276,6 +276,13 @@ class SearchConformance:
         assert items(loaded.search("chlorine")) == [digest("once")]
         assert loaded.count() == len(ENGLISH) + len(ARABIC) - 1
 
+    def test_clear(self, loaded: SearchIndex) -> None:
+        loaded.clear()
+        assert loaded.count() == 0
+        assert loaded.search("chlorine") == []
+        assert loaded.add(ENGLISH[:1]) == 1
+        assert items(loaded.search("chlorine")) == [digest("once")]
+
     def test_bad_passage_rejects_the_whole_batch(self, index: SearchIndex) -> None:
         bad = Passage("not-a-digest", 0, 0, 4, "text", "en")
         with pytest.raises(InputError, match="sha256"):

@@ -174,6 +174,11 @@ class PostgresSearchIndex:
         with self._transaction() as conn:
             conn.execute(table.delete().where(table.c.item_sha256 == item_sha256))
 
+    def clear(self) -> None:
+        """Remove every passage (before re-indexing a workspace)."""
+        with self._transaction() as conn:
+            conn.execute(passage_fulltext.delete())
+
     def search(
         self, query: str, limit: int = 10, *, language: str | None = None
     ) -> list[SearchHit]:
