@@ -177,6 +177,7 @@ def cluster_records(
     clusters = list(state.clusters.values())
     for c in clusters:
         c.members.sort()
+        c.voices, c.keys, c.places = set(), set(), set()  # summaries are done: free them
     return sorted(clusters, key=lambda c: c.members[0])
 
 
