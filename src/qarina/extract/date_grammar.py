@@ -42,8 +42,8 @@ class DateGrammar:
     ambiguous: frozenset[str]
     last_markers: frozenset[str]
     year_exclude: frozenset[str]
-    year_nouns: frozenset[str]
-    qualifiers: frozenset[str]
+    year_nouns: frozenset[str]  # "2000 people": a head count, not a year
+    qualifiers: frozenset[str]  # "at least 2000": a head count, not a year
     anchors: frozenset[str]
     openers: dict[str, frozenset[str]]  # word -> the branches a phrase opening with it may fit
     branches: dict[str, str] = field(repr=False)  # branch name -> pattern, longest shapes first
@@ -110,11 +110,16 @@ def _folded(words: list[str]) -> frozenset[str]:
     return frozenset(fold_phrase(w) for w in words)
 
 
+def _resource(name: str) -> dict[str, Any]:
+    path = resources.files("qarina.extract.resources").joinpath(name)
+    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return data
+
+
 @lru_cache(maxsize=1)
 def date_grammar() -> DateGrammar:
     """The grammar, loaded and compiled once."""
-    path = resources.files("qarina.extract.resources").joinpath("dates.json")
-    raw = json.loads(path.read_text(encoding="utf-8"))
+    raw, counting = _resource("dates.json"), _resource("numbers.json")
     lookup = _word_lookup(raw)
     branches = _branches(raw)
     anchors, openers = _anchor_words(raw), _openers(raw)
@@ -129,8 +134,8 @@ def date_grammar() -> DateGrammar:
         ambiguous=_folded(raw["ambiguous_months"]),
         last_markers=_folded(raw["weekday_trail"] + list(_LAST)),
         year_exclude=_folded(raw["year_context_exclude"]),
-        year_nouns=_folded(raw["year_count_nouns"]),
-        qualifiers=_folded(raw["count_qualifiers"]),
+        year_nouns=_folded(counting["people_nouns"]),
+        qualifiers=_folded(counting["qualifiers"]["min"] + counting["qualifiers"]["approx"]),
         anchors=anchors,
         openers=openers,
         branches=branches,

@@ -31,6 +31,7 @@ __all__ = ["DateMention", "find_dates", "scan_date_spans"]
 
 _CONTEXT_WORD = re.compile(r"[\w.'#/]+")
 _DECIMAL_TAIL = re.compile(r"[.,]\d")
+_NEXT_WORD = re.compile(r"\s{1,3}(\w+)")
 _NUMERIC_KINDS = frozenset({"iso", "num"})
 _ALWAYS_RESOLVABLE = frozenset({"iso", "num", "yrange", "year"})  # unresolved: not a date
 _RELATIVE_KINDS = frozenset({"wd", "bmonth", "ago"})
@@ -80,8 +81,8 @@ def _is_number_not_year(grammar: DateGrammar, folded: str, start: int, end: int)
         return True
     if any(" ".join(words[-n:]) in grammar.qualifiers for n in (1, 2, 3) if len(words) >= n):
         return True
-    following = _CONTEXT_WORD.findall(after[:20])
-    return bool(following) and following[0] in grammar.year_nouns
+    following = _NEXT_WORD.match(after)  # "2000 people", not "2015, more"
+    return following is not None and following.group(1) in grammar.year_nouns
 
 
 def _rejected(grammar: DateGrammar, found: _Found, folded: FoldedText, original: str) -> bool:
