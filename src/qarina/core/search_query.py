@@ -23,6 +23,7 @@ from qarina.core.search_text import terms_of
 
 MAX_QUERY_CHARS = 1000
 MAX_QUERY_TERMS = 64
+MAX_RESULTS = 10_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,7 +140,7 @@ def parse_query(query: str) -> ParsedQuery:
     return parsed
 
 
-def check_limit(limit: int, maximum: int = 1000) -> int:
+def check_limit(limit: int, maximum: int = MAX_RESULTS) -> int:
     """Validate a requested number of results (1..``maximum``)."""
     if isinstance(limit, bool) or not isinstance(limit, int) or not 1 <= limit <= maximum:
         raise UsageError(f"limit must be a whole number from 1 to {maximum}, not {limit!r}")

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from qarina.core.errors import UsageError
 from qarina.core.search_query import (
     MAX_QUERY_TERMS,
+    MAX_RESULTS,
     Clause,
     ParsedQuery,
     Phrase,
@@ -70,7 +71,8 @@ def test_size_limits() -> None:
 
 def test_check_limit() -> None:
     assert check_limit(10) == 10
-    for bad in (0, -3, 1001, True, 1.5, "10"):
+    assert check_limit(MAX_RESULTS) == MAX_RESULTS
+    for bad in (0, -3, MAX_RESULTS + 1, True, 1.5, "10"):
         with pytest.raises(UsageError):
             check_limit(bad)
 
