@@ -7,7 +7,7 @@ its tokens whatever the number of places.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -37,7 +37,7 @@ class PlaceIndex:
     blockers: frozenset[str]  # keys of phrases that are not places (State Duma)
 
 
-def _keys_of(place: Place) -> Iterator[tuple[bool, str, str, str, str]]:
+def _keys_of(place: Place) -> list[tuple[bool, str, str, str, str]]:
     """``(primary, name, exact, skeleton, case pattern)`` per name: stored by the build,
     else computed.
 
@@ -45,15 +45,18 @@ def _keys_of(place: Place) -> Iterator[tuple[bool, str, str, str, str]]:
     (canonical names, aliases) come after the pack's ``names`` and are keyed here.
     """
     stored = place.keys.split("|") if place.keys else []
-    pack_names = len(stored) - len(place.alt_names)
-    ordered = [(True, n, i if i < pack_names else -1) for i, n in enumerate(place.names)]
-    ordered += [(False, n, pack_names + i) for i, n in enumerate(place.alt_names)]
-    for primary, name, pos in ordered:
-        parts = stored[pos].split(";") if 0 <= pos < len(stored) else []
-        if len(parts) == 3:
-            yield primary, name, parts[0], parts[1], parts[2]
-        else:
-            yield (primary, name, *name_keys(name))
+    alt = place.alt_names
+    pack_names = len(stored) - len(alt)
+    out: list[tuple[bool, str, str, str, str]] = []
+    for primary, names, offset in ((True, place.names, 0), (False, alt, pack_names)):
+        for i, name in enumerate(names):
+            pos = offset + i if (i < pack_names or not primary) else -1
+            parts = stored[pos].split(";") if 0 <= pos < len(stored) else ()
+            if len(parts) == 3:
+                out.append((primary, name, parts[0], parts[1], parts[2]))
+            else:
+                out.append((primary, name, *name_keys(name)))
+    return out
 
 
 def _word_prefixes(keys: Iterable[str]) -> set[str]:
@@ -85,7 +88,8 @@ def build_index(places: Sequence[Place], non_places: Sequence[str] = ()) -> Plac
             size = key.count(" ") + 1
             if not key or size > MAX_NAME_TOKENS:
                 continue
-            longest = max(longest, size)
+            if size > longest:
+                longest = size
             bucket = exact.get(key)
             if bucket is None:
                 exact[key] = [idx]
@@ -101,7 +105,7 @@ def build_index(places: Sequence[Place], non_places: Sequence[str] = ()) -> Plac
                     spelled.append(idx)
             if "l" in pattern or "a" in pattern:
                 lower.setdefault(key, set()).add(pattern)
-            if name.startswith(ARABIC_ARTICLE):
+            if name[:2] == ARABIC_ARTICLE:
                 articled.add(key)
     return PlaceIndex(
         infos=describe(places),
