@@ -21,6 +21,7 @@ from qarina.extract.folding import fold_phrase, phrase_pattern, words_pattern
 
 __all__ = ["WORD", "DateGrammar", "date_grammar", "scan_expressions"]
 
+_LETTERS_OR_DIGITS = re.compile(r"[^\W\d_]+|\d+")
 WORD = re.compile(r"[^\W\d_]+|\d+|-")  # words, digit runs and hyphens of folded text
 _LB = r"(?<![0-9a-z\u00df-\u024f])"
 _RB = r"(?![0-9a-z\u00df-\u024f])"
@@ -48,7 +49,7 @@ class DateGrammar:
     openers: dict[str, frozenset[str]]  # word -> the branches a phrase opening with it may fit
     branches: dict[str, str] = field(repr=False)  # branch name -> pattern, longest shapes first
     digit_scanner: re.Pattern[str] = field(repr=False)  # tried where a digit run starts
-    relevant: re.Pattern[str] = field(repr=False)  # digit runs, anchor and opening words
+    relevant: frozenset[str]  # anchor and opening words (digit runs are relevant too)
     _scanners: dict[frozenset[str], re.Pattern[str]] = field(default_factory=dict, repr=False)
 
     def scanner_for(self, word: str) -> re.Pattern[str] | None:
@@ -123,10 +124,6 @@ def date_grammar() -> DateGrammar:
     lookup = _word_lookup(raw)
     branches = _branches(raw)
     anchors, openers = _anchor_words(raw), _openers(raw)
-    relevant = (
-        rf"(?<![^\W\d_])(?:{phrase_pattern(anchors | set(openers))})(?![^\W\d_])"
-        r"|(?<!\d)\d{1,4}(?!\d)"
-    )
     return DateGrammar(
         words=lookup,
         longest=_longest_phrases(lookup),
@@ -140,7 +137,7 @@ def date_grammar() -> DateGrammar:
         openers=openers,
         branches=branches,
         digit_scanner=_build_scanner(branches, _DIGIT_START),
-        relevant=re.compile(relevant),
+        relevant=anchors | frozenset(openers),
     )
 
 
@@ -198,7 +195,12 @@ def _candidate_starts(grammar: DateGrammar, folded: str) -> list[tuple[int, str]
     characters of it and, when it opens with a lead word, another lexicon word or digit
     within ``_NEXT_ROOM``; trying only these positions finds what a full scan would.
     """
-    tokens = [(tok.start(), tok.group()) for tok in grammar.relevant.finditer(folded)]
+    relevant = grammar.relevant
+    tokens = [
+        (tok.start(), word)
+        for tok in _LETTERS_OR_DIGITS.finditer(folded)
+        if (word := tok.group()) in relevant or (word[0].isdigit() and len(word) <= 4)
+    ]
     anchors = grammar.anchors
     chosen: list[tuple[int, str]] = []
     next_anchor = next_word = -1
