@@ -48,6 +48,8 @@ class CountGrammar:
     one_skip_before: frozenset[str]
     one_skip_after: frozenset[str]
     people: frozenset[str]
+    clause_words: frozenset[str]  # "and", "but"…: a new clause starts (a count's words end)
+    and_joiners: frozenset[str]  # "and" of "between 20 and 50"
 
 
 def _folded_set(words: list[str]) -> frozenset[str]:
@@ -127,6 +129,8 @@ def count_grammar(language: str | None) -> CountGrammar:
         one_skip_before=_folded_set(raw["one_not_count_before"]),
         one_skip_after=_folded_set(raw["one_not_count_after"]),
         people=_folded_set(raw["people_nouns"]),
+        clause_words=_folded_set(raw["clause_words"]),
+        and_joiners=_folded_set(raw["number_joiners"]),
     )
 
 

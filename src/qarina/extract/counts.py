@@ -24,35 +24,12 @@ __all__ = ["CountMention", "find_counts"]
 
 _TOKEN = re.compile(r"[^\W\d_]+|\d+")
 _SPACES = re.compile(r"\s+")
-_AND_JOINERS = frozenset({"and", "et", "y", "e", "und", "و"})
 _GLUED_AFTER = re.compile(r":\d|[a-z\u00df-\u024f]")  # 10:30, 1st
 _GLUED_BEFORE = re.compile(r"\d[:.]|\w\(")  # the 30 of 10:30, the 2 of "art. 8(2)"
 _SENTENCE_END = re.compile(r"[.;!?\n]")
 _WORDISH = re.compile(r"[\w.#$€£°º]+")
 _REFERENCE_TAIL = re.compile(r"\s?\(\s?(?:19|20)\d\d\s?\)")  # "2319 (2016)": a resolution
 _LIST_ITEM = re.compile(r"(?:^|\n)[ \t]*$")
-_CLAUSE_WORDS = frozenset(
-    {
-        "and",
-        "et",
-        "y",
-        "e",
-        "und",
-        "or",
-        "ou",
-        "o",
-        "oder",
-        "but",
-        "mais",
-        "pero",
-        "mas",
-        "aber",
-        "while",
-        "whereas",
-        "alors",
-        "mientras",
-    }
-)
 _CLAUSE_END = re.compile(r"[.;:!?()\[\]\n\"]|,(?!\d)|\s-\s")
 
 
@@ -66,9 +43,6 @@ class CountMention:
     value: dict[str, int]
     role: str | None
     subset: bool = False  # "including four children": part of a count given just before
-
-
-_AND_JOINERS = frozenset({"and", "et", "y", "e", "und", "و"})
 
 
 def _role_of(lex: CountGrammar, word: str) -> str | None:
@@ -88,7 +62,7 @@ def _words_after(lex: CountGrammar, folded: str, end: int) -> list[str]:
 
 def _is_new_clause(lex: CountGrammar, word: str) -> bool:
     """ "and", or Arabic "و" written onto a cue ("وجرح": and wounded)."""
-    return word in _CLAUSE_WORDS or (word[0] == "و" and _role_of(lex, word[1:]) is not None)
+    return word in lex.clause_words or (word[0] == "و" and _role_of(lex, word[1:]) is not None)
 
 
 def _role(lex: CountGrammar, folded: str, origin: int, end: int) -> str | None:
@@ -175,7 +149,7 @@ def _read_range(
     if tail is None:
         return None
     join = _SPACES.sub(" ", tail.group("join"))
-    if join in _AND_JOINERS and not lex.range_lead.search(folded[max(0, start - 24) : start]):
+    if join in lex.and_joiners and not lex.range_lead.search(folded[max(0, start - 24) : start]):
         return None
     read = number_value(lex, tail)
     if read is None or read[0] <= low:
