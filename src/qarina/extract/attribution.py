@@ -104,7 +104,8 @@ def _release_cue(m: Mentions, s: Sentence, d: DateMention) -> TermHit | None:
     """The release word ("said", "released", "decision") next to a date, if any."""
     best: TermHit | None = None
     best_gap = REPORT_NEAR + 1
-    for cue in m.cue("report_date_verbs", s.start, s.end):
+    window = (max(s.start, d.start - REPORT_NEAR - 30), min(s.end, d.end + REPORT_NEAR + 1))
+    for cue in m.cue("report_date_verbs", *window):
         gap = cue.start - d.end if cue.start >= d.end else d.start - cue.end
         limit = REPORT_NEAR_NOUN if _is_noun(m, cue) else REPORT_NEAR
         if gap < 0 or gap > limit:

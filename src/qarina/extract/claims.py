@@ -11,6 +11,7 @@ and France say" is one joint claim.
 
 from __future__ import annotations
 
+import bisect
 import re
 from functools import cache
 
@@ -24,6 +25,7 @@ NEAR_ACCORDING = 50  # "laut einem Bericht der Menschenrechtsorganisation Human 
 NEAR_GOVERNMENT = 10
 JOINT = " + "  # separates the members of a joint claimant
 INTERMEDIARY_KINDS = frozenset({"agency", "media"})
+_LONGEST_NAME = 120  # characters: the longest organisation name the lexicon holds
 _BREAK = re.compile(r"[.;!?\u061f\n\u201c\u201d\"]")
 _POSTPOSED = re.compile(r"zufolge", re.I)
 _SOURCE_AFTER = re.compile(  # "the report of the JIM", "findings by the OPCW", "تقرير منظمة"
@@ -163,12 +165,17 @@ def sentence_claimants(m: Mentions, s: Sentence, last: str | None) -> tuple[list
         n for n in m.cue("relay_nouns", s.start, s.end) if _SOURCE_AFTER.match(m.text, n.end)
     ]
     speakers = _speakers(m, s)
+    starts = [o.start for o in speakers]
+    according_ids = {id(a) for a in according}
     claimants: list[str] = []
     positions: dict[str, int] = {}
     via: list[str] = []
     for verb in verbs + according:
-        is_according = verb in according
-        for k, org in enumerate(speakers):
+        is_according = id(verb) in according_ids
+        lo = bisect.bisect_left(starts, verb.start - NEAR_ACCORDING - _LONGEST_NAME)
+        hi = bisect.bisect_right(starts, verb.end + NEAR_ACCORDING)
+        for k in range(lo, hi):
+            org = speakers[k]
             near = NEAR_GOVERNMENT if org.kind == "government" else NEAR
             if not adjacent(m.text, org, verb, NEAR_ACCORDING if is_according else near):
                 continue
@@ -182,7 +189,8 @@ def sentence_claimants(m: Mentions, s: Sentence, last: str | None) -> tuple[list
                 claimants.append(name)
                 positions.setdefault(name, org.start)
         if last and not claimants:
-            for ana in m.cue("anaphora", s.start, s.end):
+            window = (max(s.start, verb.start - NEAR - 40), min(s.end, verb.end + NEAR + 40))
+            for ana in m.cue("anaphora", *window):
                 if adjacent(m.text, ana, verb):
                     claimants.append(last)
                     positions.setdefault(last, ana.start)
@@ -195,13 +203,13 @@ def sentence_claimants(m: Mentions, s: Sentence, last: str | None) -> tuple[list
 
 def report_org(m: Mentions, s: Sentence, cue: TermHit) -> str | None:
     """The organisation next to a release word ("issued by ...", "X said today")."""
-    orgs = m.orgs.within(s.start, s.end)
+    orgs = m.orgs.within(max(s.start, cue.start - 100 - _LONGEST_NAME), min(s.end, cue.end + 101))
     near = [
         k
         for k, o in enumerate(orgs)
         if o.kind not in INTERMEDIARY_KINDS
-        and not _not_speaker(m.text, o, orgs[k - 1] if k else None)
         and adjacent(m.text, o, cue, 100)
+        and not _not_speaker(m.text, o, orgs[k - 1] if k else None)
     ]
     if not near:
         return None

@@ -21,6 +21,7 @@ from qarina.extract.lexicon import TermHit
 from qarina.extract.mentions import Mentions
 
 _HARD_FACTS = ("date", "attacks", "killed", "injured")
+MAX_MEMBERS = 12  # places in one sentence that can be listed events
 LOOKBACK = 40  # drafts searched back for the same place (keeps long texts linear)
 
 
@@ -204,6 +205,8 @@ def _second_claim(m: Mentions, drafts: list[Draft], new: Draft, c: Clause) -> bo
 def _opens_members(c: Clause) -> bool:
     """A chemical sentence naming several events, or "the attacks on A in March and on B in
     April" in a document about chemical attacks."""
+    if len(c.anchors) > MAX_MEMBERS:
+        return False  # a run of place names (a map legend), not a list of events
     if c.kind == "create":
         return _several_events(c)
     return c.kind == "named_attack" and c.listed and len(c.dates) >= len(c.anchors)

@@ -125,3 +125,14 @@ def test_pathological_inputs_do_not_crash(text: str) -> None:
     out = extract_document({"id": "p", "text": text})
     assert isinstance(out["incidents"], list)
     assert time.perf_counter() - started < 30
+
+
+def test_one_endless_sentence_stays_linear() -> None:
+    unit = "chlorine attack on Aleppo and Douma on 4 April 2017 by Syrian forces, HRW said, "
+    timings = []
+    for size in (40_000, 160_000):
+        text = (unit * (size // len(unit) + 1))[:size]
+        started = time.process_time()
+        extract_document({"id": "long", "text": text, "language": "en"})
+        timings.append(time.process_time() - started)
+    assert timings[1] < 8 * timings[0] + 1.0  # four times the text, not sixteen times the time
