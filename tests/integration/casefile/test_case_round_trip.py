@@ -47,31 +47,11 @@ def ws(
     urls = postgres_schema_url() if request.param == "postgresql" else iter([None])
     db_url = next(urls)
     workspace = create_workspace(folder / "ws", db_url=db_url, user="analyst")
-    if db_url is not None and _too_short_for_incident_ids(workspace):
-        workspace.close()
-        next(urls, None)
-        pytest.xfail(
-            "incidents.id / case_incidents.incident_id are VARCHAR(64) in migration "
-            "0001; linker ids are 71 characters (sha256:<hex>): needs a migration"
-        )
     Ingestion(workspace).ingest_jsonl(corpus_jsonl(corpus_dev, folder / "dev.jsonl"))
     link_workspace(workspace)
     yield workspace
     workspace.close()
     next(urls, None)  # drops the PostgreSQL schema
-
-
-def _too_short_for_incident_ids(ws: Workspace) -> bool:
-    columns = {
-        (table, column["name"]): column["type"]
-        for table in ("incidents", "case_incidents")
-        for column in sa.inspect(ws.engine).get_columns(table)
-    }
-    lengths = [
-        getattr(columns[key], "length", None)
-        for key in (("incidents", "id"), ("case_incidents", "incident_id"))
-    ]
-    return any(length is not None and length < 71 for length in lengths)
 
 
 def aleppo_chlorine(ws: Workspace) -> list[dict[str, Any]]:
