@@ -52,6 +52,10 @@ class SQLLogStore:
         columns = ", ".join(_EVENT_COLUMNS)
         marks = ", ".join([self._mark] * len(_EVENT_COLUMNS))
         self._insert_events = f"INSERT INTO custody_events ({columns}) VALUES ({marks})"
+        self._insert_nodes = (
+            "INSERT INTO custody_nodes (node_key, level, node_index, hash) "
+            f"VALUES ({', '.join([self._mark] * 4)})"
+        )
         self._leaf_hashes_sql = (
             "SELECT leaf_hash FROM custody_events WHERE leaf_index >= "
             f"{self._mark} AND leaf_index < {self._mark} ORDER BY leaf_index"
@@ -120,13 +124,8 @@ class SQLLogStore:
                 if rows:
                     conn.exec_driver_sql(self._insert_events, rows)
                 if nodes:
-                    conn.execute(
-                        custody_nodes.insert(),
-                        [
-                            {"node_key": node_key(lv, i), "level": lv, "node_index": i, "hash": h}
-                            for lv, i, h in nodes
-                        ],
-                    )
+                    node_rows = [(node_key(lv, i), lv, i, h) for lv, i, h in nodes]
+                    conn.exec_driver_sql(self._insert_nodes, node_rows)
             except sa.exc.IntegrityError as exc:
                 raise StorageError(
                     "the custody log refused the write (a leaf or node already exists)",
