@@ -13,7 +13,13 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from qarina.extract.actors import OrgInfo, org_table
-from qarina.extract.claims import INTERMEDIARY_KINDS, members, report_org, sentence_claimants
+from qarina.extract.claims import (
+    INTERMEDIARY_KINDS,
+    members,
+    report_authors,
+    report_org,
+    sentence_claimants,
+)
 from qarina.extract.dates import DateMention
 from qarina.extract.lexicon import TermHit
 from qarina.extract.mentions import Mentions
@@ -121,10 +127,33 @@ def _release_cue(m: Mentions, s: Sentence, d: DateMention) -> TermHit | None:
     return best
 
 
-def _report_org(m: Mentions, att: Attribution, i: int, cue: TermHit) -> str | None:
+_ISSUERS = {"OPCW": "OPCW", "UNSC": "UN Security Council", "UNGA": "UN General Assembly"}
+
+
+def _issuer(m: Mentions, d: DateMention) -> str | None:
+    """``(C-SS-4/DEC.3, dated 27 June 2018)``: the body that issued the instrument dated."""
+    for ref in m.legal_index.within(max(0, d.start - 40), d.start):
+        issuer = _ISSUERS.get(ref.value.split()[0])
+        if issuer:
+            return issuer
+    return None
+
+
+def _report_orgs(m: Mentions, att: Attribution, i: int, cue: TermHit, d: DateMention) -> list[str]:
+    """Who released what is dated: the issuer of a dated instrument, the organisation next
+    to the release word (and the author of "the report of X" it transmits), else the
+    sentence's or the document's claimant."""
+    issuer = _issuer(m, d)
+    if issuer:
+        return [issuer]
     found = report_org(m, m.sentences[i], cue)
     if found:
-        return found
+        return [found, *report_authors(m, m.sentences[i], cue, found)]
+    fallback = _report_org(m, att, i)
+    return [fallback] if fallback else []
+
+
+def _report_org(m: Mentions, att: Attribution, i: int) -> str | None:
     for j in (i, i - 1):
         if att.claimants.get(j):
             return members(att.claimants[j][0])[0]
@@ -144,19 +173,16 @@ def _add_report_refs(m: Mentions, att: Attribution, repost: bool) -> None:
             if cue is None:
                 continue
             att.report_dates.add(d.start)  # a release (or sighting) date, never an event's
-            org = _report_org(m, att, i, cue)
-            if org is None:
-                continue
             was_seen = bool(m.cue("seen_verbs", max(s.start, d.start - 24), d.start))
             day = d.date_start if d.precision == "day" and d.date_start == d.date_end else None
             date = None if was_seen or (repost and d.relative) else day
-            att.scores[org] += 2
-            if (org, date) in seen:
-                continue
-            seen.add((org, date))
-            att.report_refs.append(
-                ReportRef(org, date, d.text, d.start, d.end, bool(d.year_inferred and date))
-            )
+            for org in _report_orgs(m, att, i, cue, d):
+                att.scores[org] += 2
+                if (org, date) in seen:
+                    continue
+                seen.add((org, date))
+                ref = ReportRef(org, date, d.text, d.start, d.end, bool(d.year_inferred and date))
+                att.report_refs.append(ref)
 
 
 def decide_origin(

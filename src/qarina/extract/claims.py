@@ -215,3 +215,18 @@ def report_org(m: Mentions, s: Sentence, cue: TermHit) -> str | None:
         return None
     k = min(near, key=lambda k: abs(orgs[k].start - cue.start))
     return orgs[_chain_head(m.text, orgs, k)].name
+
+
+def report_authors(m: Mentions, s: Sentence, cue: TermHit, sender: str) -> list[str]:
+    """``transmitted the seventh report of the JIM``: the author of the report sent."""
+    out = []
+    for noun in m.cue("relay_nouns", cue.end, min(s.end, cue.end + 80)):
+        if not _SOURCE_AFTER.match(m.text, noun.end):
+            continue
+        for org in m.orgs.within(noun.end, s.end):
+            near = org.start <= noun.end + NEAR_ACCORDING
+            if near and org.name != sender and org.kind not in INTERMEDIARY_KINDS:
+                out.append(org.name)
+            break
+        break
+    return out
