@@ -46,6 +46,7 @@ class DateGrammar:
     year_nouns: frozenset[str]  # "2000 people": a head count, not a year
     qualifiers: frozenset[str]  # "at least 2000": a head count, not a year
     anchors: frozenset[str]
+    and_words: frozenset[str]  # joiners that list dates rather than span them
     openers: dict[str, frozenset[str]]  # word -> the branches a phrase opening with it may fit
     branches: dict[str, str] = field(repr=False)  # branch name -> pattern, longest shapes first
     digit_scanner: re.Pattern[str] = field(repr=False)  # tried where a digit run starts
@@ -83,6 +84,8 @@ def _word_lookup(raw: dict[str, Any]) -> dict[str, tuple[str, Any]]:
             lookup.update({phrase_key(fold_phrase(p)): (kind, cast(value)) for p in phrases})
     for key, value in _ago_and_ordinal_entries(raw):
         lookup.setdefault(key, value)
+    for lead in raw["range_lead"]:
+        lookup.setdefault(phrase_key(fold_phrase(lead)), ("lead", None))
     return lookup
 
 
@@ -134,6 +137,7 @@ def date_grammar() -> DateGrammar:
         year_nouns=_folded(counting["people_nouns"]),
         qualifiers=_folded(counting["qualifiers"]["min"] + counting["qualifiers"]["approx"]),
         anchors=anchors,
+        and_words=_folded(raw["and_words"]),
         openers=openers,
         branches=branches,
         digit_scanner=_build_scanner(branches, _DIGIT_START),

@@ -50,6 +50,8 @@ class Reading:
     last: bool = False  # "last Monday", "lundi dernier": strictly before published
     amount: int | None = None  # "three days ago": 3
     unit: tuple[str, int] | None = None  # ("day", 1); ("day", 2) for the Arabic dual "يومين"
+    led: bool = False  # a range lead ("between", "from", "entre") opens the expression
+    joiner: tuple[str, int] | None = None  # the word joining the two sides, and its offset
 
 
 def read_expression(grammar: DateGrammar, span: str, kind: str) -> Reading:
@@ -91,6 +93,9 @@ def _take(reading: Reading, what: str, value: object, word: str, offset: int, ki
     if what == "conn":
         if kind in RANGE_KINDS and len(reading.parts) == 1 and part != Part():
             reading.parts.append(Part())
+            reading.joiner = (word, offset)
+    elif what == "lead" and part == Part():
+        reading.led = True
     elif what == "months" and isinstance(value, int):
         part.month = value
         reading.months.append((word, offset))
@@ -165,6 +170,8 @@ def _resolve_range(reading: Reading, kind: str, published: dt.date | None) -> In
             start = start.replace(year=start.year - 1)  # "between 20 December and 5 January"
         except ValueError:
             return None
+    if start > right[1]:
+        return None  # "from 2017 to 2015": no span
     precision = max(left[2], right[2], key=_COARSER.__getitem__)
     return start, right[1], precision, left[3] or right[3]
 

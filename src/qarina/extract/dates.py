@@ -60,9 +60,11 @@ class DateMention:
 
 
 class _Found(NamedTuple):
-    """A scanner match that is a date, with its reading (``None`` for numeric dates)."""
+    """An expression that is a date: folded span, shape, reading (``None`` if numeric)."""
 
-    match: re.Match[str]
+    start: int
+    end: int
+    span: str
     kind: str
     reading: Reading | None
 
@@ -87,9 +89,8 @@ def _is_number_not_year(grammar: DateGrammar, folded: str, start: int, end: int)
 
 def _rejected(grammar: DateGrammar, found: _Found, folded: FoldedText, original: str) -> bool:
     """Whether a scanner match is not a date after all (context and capitalisation)."""
-    match = found.match
     if found.kind in {"year", "yrange"} and _is_number_not_year(
-        grammar, folded.text, *match.span()
+        grammar, folded.text, found.start, found.end
     ):
         return True
     months = found.reading.months if found.reading and found.kind != "ago" else []
@@ -98,7 +99,7 @@ def _rejected(grammar: DateGrammar, found: _Found, folded: FoldedText, original:
             continue
         if found.kind == "bmonth" and not word.isascii():
             return True  # Arabic "آب" alone is also "father"
-        pos = folded.original_span(match.start() + offset, match.start() + offset + 1)[0]
+        pos = folded.original_span(found.start + offset, found.start + offset + 1)[0]
         if original[pos].isascii() and original[pos].islower():
             return True  # "may", "march", "set", "out" in running text
     return False
@@ -111,12 +112,36 @@ def _dates_in(text: str) -> tuple[FoldedText, tuple[_Found, ...]]:
     folded = fold_for_scan(text)
     kept = []
     for match in scan_expressions(grammar, folded.text):
-        kind = match.lastgroup or ""
-        reading = None if kind in _NUMERIC_KINDS else read_expression(grammar, match.group(), kind)
-        found = _Found(match, kind, reading)
-        if not _rejected(grammar, found, folded, text):
-            kept.append(found)
+        kind, span = match.lastgroup or "", match.group()
+        reading = None if kind in _NUMERIC_KINDS else read_expression(grammar, span, kind)
+        for found in _split_listed_dates(grammar, _Found(*match.span(), span, kind, reading)):
+            if not _rejected(grammar, found, folded, text):
+                kept.append(found)
     return folded, tuple(kept)
+
+
+def _split_listed_dates(grammar: DateGrammar, found: _Found) -> tuple[_Found, ...]:
+    """"4 April 2017 and 15 September 2016" is two dates, not a span between them.
+
+    A range stays one when a lead opens it ("between …"), when its joiner is not "and"
+    ("to", "-", "bis"), or when its first side lacks its own year ("17 and 23 November").
+    """
+    reading = found.reading
+    if (found.kind not in RANGE_KINDS or reading is None or reading.led
+            or reading.joiner is None or reading.joiner[0] not in grammar.and_words
+            or reading.parts[0].year is None or reading.parts[0].month is None):
+        return (found,)
+    word, at = reading.joiner
+    head = found.span[:at].rstrip(" ,")
+    tail_at = at + len(word) + len(found.span[at + len(word):]) - len(
+        found.span[at + len(word):].lstrip())
+    tail = found.span[tail_at:]
+    return (
+        _Found(found.start, found.start + len(head), head, "date",
+               read_expression(grammar, head, "date")),
+        _Found(found.start + tail_at, found.end, tail, "date",
+               read_expression(grammar, tail, "date")),
+    )
 
 
 def scan_date_spans(text: str) -> tuple[FoldedText, list[tuple[int, int]]]:
@@ -126,7 +151,7 @@ def scan_date_spans(text: str) -> tuple[FoldedText, list[tuple[int, int]]]:
     is shared with :func:`find_dates` on the same text.
     """
     folded, found = _dates_in(text)
-    return folded, [f.match.span() for f in found]
+    return folded, [(f.start, f.end) for f in found]
 
 
 def _parse_published(published: str | None) -> dt.date | None:
@@ -151,12 +176,12 @@ def find_dates(text: str, language: str | None, published: str | None) -> list[D
     mentions: list[DateMention] = []
     for item in found:
         if item.reading is None:
-            interval = interpret_numeric(item.kind, item.match.group(), pub, language)
+            interval = interpret_numeric(item.kind, item.span, pub, language)
         else:
             interval = interpret(item.reading, item.kind, pub)
         if interval is None and item.kind in _ALWAYS_RESOLVABLE:
             continue  # "31 February 2016", "2017-02": shaped like a date, is none
-        start, end = folded.original_span(*item.match.span())
+        start, end = folded.original_span(item.start, item.end)
         mentions.append(_mention(text[start:end], start, item, interval))
     return mentions
 
@@ -169,7 +194,8 @@ def _mention(text: str, start: int, item: _Found, interval: Interval | None) -> 
     end = start + len(text)
     if interval is None:
         precision = _PRECISION_OF_KIND.get(item.kind, "day")
-        inferred = item.kind not in _ALWAYS_RESOLVABLE and not relative
+        inferred = not relative and item.reading is not None and any(
+            p.year is None for p in item.reading.parts)  # needs a year it was not given
         return DateMention(start, end, text, None, None, precision, inferred, relative, shape)
     first, last, precision, inferred = interval
     return DateMention(

@@ -216,3 +216,19 @@ def test_more_shapes(text: str, expected: tuple[str, str, str] | None) -> None:
         assert found == []
     else:
         assert [interval(m) for m in found] == [expected]
+
+
+def test_dates_listed_with_and_are_two_dates() -> None:
+    found = find_dates("on 4 April 2017 and 15 September 2016", "en", None)
+    assert [(m.text, interval(m)) for m in found] == [
+        ("4 April 2017", ("2017-04-04", "2017-04-04", "day")),
+        ("15 September 2016", ("2016-09-15", "2016-09-15", "day")),
+    ]
+    assert interval(only("between 4 April 2016 and 15 September 2016")) == (
+        "2016-04-04", "2016-09-15", "day")
+
+
+def test_a_backwards_span_is_not_resolved() -> None:
+    assert find_dates("from 2017 to 2015", "en", None) == []
+    m = only("from 12 May 2017 to 3 May 2016")
+    assert (m.date_start, m.date_end, m.year_inferred) == (None, None, False)
