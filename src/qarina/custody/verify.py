@@ -37,7 +37,7 @@ def verify_log(
     store: LogStore,
     verifier_keys: Iterable[str | Verifier],
     *,
-    origin: str | None = None,
+    origin: str | None = None,  # None: every checkpoint must name the first one's origin
     stride: int = NODE_STRIDE,
     report: VerificationReport | None = None,
 ) -> VerificationReport:
@@ -193,6 +193,7 @@ def _check_checkpoints(
         body = _open(stored, verifiers, origin, subject, report)
         if body is None:
             continue
+        origin = body.origin  # without an expected origin, the first signed one is it
         root = scan.roots.get(body.size)
         if body.size > scan.size:
             message = f"log has only {scan.size} leaves (truncated)"

@@ -181,3 +181,15 @@ def test_checkpoint_of_the_empty_log_verifies(signer: Signer) -> None:
     report = run(store, signer)
     assert report.ok, report.failures
     assert any(f.check == "checkpoint.consistency" and f.ok for f in report.findings)
+
+
+def test_checkpoints_for_another_log_are_found_without_an_expected_origin(
+    signer: Signer,
+) -> None:
+    store = build(signer)
+    cps = store.checkpoints()
+    other = sign_checkpoint(Checkpoint("other/log", cps[2].size, cps[2].root_hash), [signer])
+    cps.append(replace(cps[2], note=other))
+    report = verify_log(tampered(store, checkpoints=cps), [verifier_key_string(signer)])
+    assert failing(report) == {"checkpoint.signature"}
+    assert any("other/log" in f.message for f in report.failures)
