@@ -29,10 +29,8 @@ from qarina.extract.actors import (
         ("according to Agence France-Presse", {"AFP"}),
         ("وفقاً لوكالة الصحافة الفرنسية", {"AFP"}),
         ("Die Welt berichtet (dpa)", {"dpa"}),
-        (
-            "El Consejo de Seguridad de las Naciones Unidas",
-            {"UN Security Council", "United Nations"},
-        ),
+        ("El Consejo de Seguridad de las Naciones Unidas", {"UN Security Council"}),
+        ("la résolution de l'Assemblée générale des Nations unies", {"UN General Assembly"}),
         ("Smoke rises in eastern AleppoReuters", {"Reuters"}),
     ],
 )
