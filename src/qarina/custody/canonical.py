@@ -160,6 +160,7 @@ def encode_event_with_time(event: CustodyEvent, index: int) -> tuple[bytes, str]
     actor, subject, details = event.actor, event.subject, event.details
     if (
         type(actor) is not str
+        or type(event.kind) is not str
         or not (subject is None or type(subject) is str)
         or not _is_plain_safe(details)
     ):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 import json
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
@@ -98,6 +99,17 @@ def test_circular_values_are_refused() -> None:
     loop["self"] = loop
     with pytest.raises(InputError, match="nested too deeply"):
         canonical_json(loop)
+
+
+def test_string_subclasses_encode_as_their_value() -> None:
+    class Kind(str, enum.Enum):  # noqa: UP042 - the mixin whose format() differs
+        ACQUIRED = "acquired"
+
+    event = CustodyEvent(kind=Kind.ACQUIRED, actor="a", at=datetime(2020, 1, 1, tzinfo=UTC),
+                         subject=None)
+    plain = CustodyEvent(kind="acquired", actor="a", at=datetime(2020, 1, 1, tzinfo=UTC),
+                         subject=None)
+    assert encode_event(event, 1) == encode_event(plain, 1)
 
 
 def test_astral_keys_sort_by_utf16() -> None:
