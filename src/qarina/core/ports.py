@@ -74,8 +74,9 @@ class LogStore(Protocol):
 
         With ``connection`` (a backend connection the caller has a transaction open on),
         everything happens in the caller's transaction and the caller commits; without
-        it, the store opens a transaction, takes the log's write lock, and commits when
-        the block ends (rolls back if it raises).
+        it, the store opens a transaction and commits when the block ends (rolls back if
+        it raises). Concurrent writers are serialised or refused with ``StorageError``
+        (never interleaved).
         """
         ...
 
