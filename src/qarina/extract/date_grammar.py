@@ -21,6 +21,8 @@ from qarina.extract.folding import fold_phrase, phrase_pattern, words_pattern
 
 __all__ = ["WORD", "DateGrammar", "date_grammar", "scan_expressions"]
 
+_THOUSANDS_AFTER = re.compile(r"[,.]\d{3}(?!\d)")
+_THOUSANDS_BEFORE = re.compile(r"\d[,.]")
 _LETTERS_OR_DIGITS = re.compile(r"[^\W\d_]+|\d+")
 WORD = re.compile(r"[^\W\d_]+|\d+|-")  # words, digit runs and hyphens of folded text
 _LB = r"(?<![0-9a-z\u00df-\u024f])"
@@ -203,7 +205,8 @@ def _candidate_starts(grammar: DateGrammar, folded: str) -> list[tuple[int, str]
     tokens = [
         (tok.start(), word)
         for tok in _LETTERS_OR_DIGITS.finditer(folded)
-        if (word := tok.group()) in relevant or (word[0].isdigit() and len(word) <= 4)
+        if (word := tok.group()) in relevant
+        or (word[0].isdigit() and len(word) in (1, 2, 4) and not _in_grouped_number(folded, tok))
     ]
     anchors = grammar.anchors
     chosen: list[tuple[int, str]] = []
@@ -219,6 +222,13 @@ def _candidate_starts(grammar: DateGrammar, folded: str) -> list[tuple[int, str]
         next_word = start
     chosen.reverse()
     return chosen
+
+
+def _in_grouped_number(folded: str, digits: re.Match[str]) -> bool:
+    """Part of "45,000" or "13.000": digit groups of a number, not of a date."""
+    start, end = digits.span()
+    after, before = folded[end : end + 5], folded[max(0, start - 2) : start]
+    return bool(_THOUSANDS_AFTER.match(after) or _THOUSANDS_BEFORE.fullmatch(before))
 
 
 def scan_expressions(grammar: DateGrammar, folded: str) -> Iterator[re.Match[str]]:
