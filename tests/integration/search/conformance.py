@@ -206,7 +206,7 @@ class SearchConformance:
         assert len(loaded.search("على OR chlorine", limit=2)) == 2
         for bad in (0, -1, 10**6, True, 2.5):
             with pytest.raises(UsageError):
-                loaded.search("chlorine", limit=bad)
+                loaded.search("chlorine", limit=bad)  # type: ignore[arg-type]
 
     @pytest.mark.parametrize("query", HOSTILE)
     def test_hostile_query_gives_results_or_a_clear_error(
@@ -298,7 +298,7 @@ class SearchConformance:
             with pytest.raises(InputError):
                 index.add([wrong])
         with pytest.raises(InputError):
-            index.add(["just text"])
+            index.add(["just text"])  # type: ignore[list-item]
 
     def test_empty_index(self, index: SearchIndex) -> None:
         assert index.count() == 0

@@ -66,7 +66,7 @@ def test_size_limits() -> None:
     with pytest.raises(UsageError, match="words"):
         parse_query(" ".join(["w"] * (MAX_QUERY_TERMS + 1)))
     with pytest.raises(UsageError, match="text"):
-        parse_query(b"bytes")
+        parse_query(b"bytes")  # type: ignore[arg-type]
 
 
 def test_check_limit() -> None:
@@ -74,7 +74,7 @@ def test_check_limit() -> None:
     assert check_limit(MAX_RESULTS) == MAX_RESULTS
     for bad in (0, -3, MAX_RESULTS + 1, True, 1.5, "10"):
         with pytest.raises(UsageError):
-            check_limit(bad)
+            check_limit(bad)  # type: ignore[arg-type]
 
 
 _TERM = re.compile(r"^[^\W_]+$")

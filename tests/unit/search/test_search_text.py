@@ -107,15 +107,15 @@ def test_check_passage() -> None:
     with pytest.raises(InputError, match="offsets"):
         check_passage(Passage(item, 0, 0, 2, "x"))
     with pytest.raises(InputError, match="offsets"):
-        check_passage(Passage(item, 0, None, 1, "x"))
+        check_passage(Passage(item, 0, None, 1, "x"))  # type: ignore[arg-type]
     with pytest.raises(InputError, match="text"):
-        check_passage(Passage(item, 0, 0, 1, None))
+        check_passage(Passage(item, 0, 0, 1, None))  # type: ignore[arg-type]
     with pytest.raises(InputError, match="language"):
         check_passage(Passage(item, 0, 0, 1, "x", "english language"))
     with pytest.raises(InputError, match="NUL"):
         check_passage(Passage(item, 0, 0, 1, "\x00"))
     with pytest.raises(InputError, match="Passage"):
-        check_passage({"text": "x"})
+        check_passage({"text": "x"})  # type: ignore[arg-type]
 
 
 @given(st.text(max_size=200), st.sets(st.sampled_from(["a", "ab", "كلور", "2016", "x" * 64])))
