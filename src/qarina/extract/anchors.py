@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections import Counter
 from dataclasses import dataclass
 
 from qarina.extract.mentions import Mentions
@@ -58,11 +57,19 @@ class Anchor:
 
 
 def dominant_country(m: Mentions) -> str | None:
-    """The country most places of the document lie in."""
-    counts = Counter(p.country for p in m.places.items if p.level != "country" and p.country)
-    if not counts:
-        counts = Counter(p.country for p in m.places.items if p.country)
-    return counts.most_common(1)[0][0] if counts else None
+    """The country clearly most places of the document lie in (weighted by match score);
+    ``None`` when no country clearly leads, so that no place is dropped as foreign."""
+    weights: dict[str, float] = {}
+    for p in m.places.items:
+        if p.country:
+            weight = p.score * (0.5 if p.level == "country" else 1.0)
+            weights[p.country] = weights.get(p.country, 0.0) + weight
+    ranked = sorted(weights.items(), key=lambda kv: -kv[1])[:2]
+    if not ranked:
+        return None
+    if len(ranked) > 1 and ranked[0][1] < 1.5 * ranked[1][1]:
+        return None
+    return ranked[0][0]
 
 
 def _blocked_place(m: Mentions, p: PlaceMention, sentence_start: int) -> bool:

@@ -32,6 +32,10 @@ _SOURCE_AFTER = re.compile(  # "the report of the JIM", "findings by the OPCW", 
     r"\s+(?:(?:and \w+ )?(?:of|by|from|de|du|des|der|da|do)\b|(?=[\u0621-\u064a]))",
     re.I,
 )
+_GIVING = re.compile(
+    "\u0642\u062f\u0645|\u0633\u0644\u0645|\u0623\u0631\u0633\u0644|\u0631\u0641\u0639|"
+    "\u0648\u062c\u0647|\u0623\u062d\u0627\u0644|\u0628\u0639\u062b|\u062a\u0642\u062f\u064a\u0645"
+)  # قدم سلم أرسل رفع وجه أحال بعث تقديم
 _AND = re.compile(r"\s*(?:,|and|et|y|e|und)\s*(?:the\s+)?", re.I)
 
 
@@ -106,8 +110,8 @@ def _not_speaker(text: str, org: OrgMention, previous: OrgMention | None = None)
     if org.text.isupper() and len(org.text) <= 4 and _MODIFIED.match(text, org.end):
         return True  # "UN investigators say": the speaker is a body of the UN, named elsewhere
     before = text[max(0, org.start - 24) : org.start]
-    if org.text.startswith("\u0644") and not org.text.startswith("\u0644\u062c"):
-        return True  # Arabic "to": لمجلس الأمن، للأمم المتحدة
+    if org.text.startswith("\u0644") and _GIVING.search(text, max(0, org.start - 40), org.start):
+        return True  # Arabic "to" after a verb of giving: قدمت لمجلس الأمن
     return bool(
         _marker_pattern("recipient_markers").search(before)
         or _marker_pattern("creator_markers").search(before)
