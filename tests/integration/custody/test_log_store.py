@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import tempfile
 import threading
 import time
 from datetime import UTC, datetime, timedelta
 
 import pytest
 import sqlalchemy as sa
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sqlalchemy.engine import Engine
 
 from qarina.core.errors import StorageError
@@ -19,6 +22,7 @@ from qarina.custody.memory_store import MemoryLogStore
 from qarina.custody.merkle import hash_leaf, root_of
 from qarina.custody.verify import verify_log
 from qarina.store.sql.custody_tables import SUBJECT_BUCKET_BITS, create_custody_tables
+from qarina.store.sql.engine import create_engine_for
 from qarina.store.sql.log_store import SQLLogStore
 
 T0 = datetime(2016, 11, 17, tzinfo=UTC)
@@ -210,3 +214,28 @@ def test_subject_lookup_spans_index_buckets(sql_store: SQLLogStore) -> None:
     sql_store.append([leaves[0]._replace(index=count, subject=subject)], [])
     found = [r.index for r in sql_store.subject_leaves(subject)]
     assert found == [1, 30_001, 60_001, count]
+
+
+@given(st.lists(st.integers(min_value=1, max_value=70), min_size=1, max_size=5), st.data())
+@settings(max_examples=25, deadline=None)
+def test_random_batches_on_sqlite_give_proofs_that_match_the_definition(
+    batches: list[int], data: st.DataObject
+) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        engine = create_engine_for(f"sqlite:///{folder}/log.db")
+        try:
+            with engine.begin() as conn:
+                create_custody_tables(conn)
+            store = SQLLogStore(engine)
+            log = CustodyLog(store)
+            sizes = []
+            for count in batches:
+                log.append(events(count, log.size()))
+                sizes.append(log.size())
+            hashes = store.leaf_hashes(0, log.size())
+            size1 = data.draw(st.sampled_from(sizes))
+            index = data.draw(st.integers(min_value=0, max_value=size1 - 1))
+            log.inclusion_proof(index, size1).verify(root_of(hashes[:size1]))
+            log.consistency_proof(size1).verify(root_of(hashes[:size1]), root_of(hashes))
+        finally:
+            engine.dispose()
