@@ -12,6 +12,7 @@ import io
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import partial
+from importlib import metadata
 from typing import Any, BinaryIO
 
 from qarina.casefile import layout
@@ -156,6 +157,17 @@ def data_files(data: CaseFileInput, index: list[dict[str, Any]]) -> dict[str, by
     }
 
 
+def rendering_tools() -> list[str]:
+    """``name@version`` of the libraries that draw the report (they shape its bytes)."""
+    tools = []
+    for name in ("weasyprint", "matplotlib", "pydyf", "fonttools"):
+        try:
+            tools.append(f"{name}@{metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            continue
+    return tools
+
+
 def report_files(data: CaseFileInput, index: list[dict[str, Any]]) -> dict[str, bytes]:
     """Timeline, map, HTML report and its PDF."""
     figures = {
@@ -163,7 +175,9 @@ def report_files(data: CaseFileInput, index: list[dict[str, Any]]) -> dict[str, 
         layout.MAP: render_map_svg(data.incidents, data.coordinates, data.landmarks),
     }
     processors = sorted(
-        {d.processor for d in data.derivatives} | {d.processor for d in data.documents}
+        {d.processor for d in data.derivatives}
+        | {d.processor for d in data.documents}
+        | set(rendering_tools())
     )
     html = render_report_html(data, {p: digest(b) for p, b in figures.items()}, index, processors)
     html_bytes = html.encode("utf-8")
