@@ -1,10 +1,11 @@
 """The grammar of time expressions: lexicons from ``resources/dates.json`` and the scanner.
 
-The scanner is one compiled regex whose named branches are the expression shapes
-(``range``, ``date``, ``rel``, ``wd``, ``year``…), built from bounded pieces and prefix
-tries so that no input makes it backtrack badly. It is tried only at the start of digit
-runs and of lexicon words that lie shortly before a digit run or an anchor word (a month,
-weekday, season or relative word), so a scan costs in proportion to those words.
+A scanner is a compiled regex whose named branches are expression shapes (``range``,
+``date``, ``rel``, ``wd``, ``year``…), built from bounded pieces and prefix tries so that
+no input makes it backtrack badly. Scanners are tried only at the start of digit runs and
+of lexicon words shortly before a digit run or an anchor word (a month, weekday, season or
+relative word), and each holds only the branches that can open with that word, so a scan
+costs in proportion to those words.
 """
 
 from __future__ import annotations
@@ -30,14 +31,12 @@ _RB = r"(?![0-9a-z\u00df-\u024f])"
 _LEAD_ROOM = 32  # the longest lead before an anchor word ("a finales del", "zwischen dem")
 _NEXT_ROOM = 20  # a lead word is followed this closely by another lexicon word or digit
 _MATCH_ROOM = 200  # longer than any expression the scanner can match
-_AGO_ARTICLES = ["a", "an", "un", "une", "uno", "una", "um", "uma", "einem", "einer", "ein"]
 _DIGIT_START = frozenset({"iso", "num", "range", "yrange", "date", "ago", "year"})
-_LAST = ("last", "past", "this past", "el pasado", "vergangenen", "letzten", "na passada")
 
 
 @dataclass(frozen=True)
 class DateGrammar:
-    """Folded lexicons, word lookups and the compiled scanner."""
+    """Folded lexicons, word lookups and the scanners (compiled on first use)."""
 
     words: dict[str, tuple[str, Any]]  # folded phrase (WORD tokens, space-joined) -> (kind, value)
     longest: dict[str, int]  # first word -> words in the longest phrase it opens
@@ -134,7 +133,7 @@ def date_grammar() -> DateGrammar:
         longest=_longest_phrases(lookup),
         months=frozenset(k for k, v in lookup.items() if v[0] == "months"),
         ambiguous=_folded(raw["ambiguous_months"]),
-        last_markers=_folded(raw["weekday_trail"] + list(_LAST)),
+        last_markers=_folded(raw["weekday_trail"] + raw["last_words"]),
         year_exclude=_folded(raw["year_context_exclude"]),
         year_nouns=_folded(counting["people_nouns"]),
         qualifiers=_folded(counting["qualifiers"]["min"] + counting["qualifiers"]["approx"]),
@@ -278,7 +277,7 @@ def _pieces(raw: dict[str, Any]) -> dict[str, str]:
     p["cue"] = words_pattern(raw["month_cue"])
     p["ordday"] = words_pattern([w for ws in raw["ordinal_days"].values() for w in ws])
     ago = raw["ago"]
-    amount = words_pattern([w for ws in ago["numbers"].values() for w in ws] + _AGO_ARTICLES)
+    amount = words_pattern([w for ws in ago["numbers"].values() for w in ws] + ago["articles"])
     unit = words_pattern(
         [w for ws in (*ago["units"].values(), *ago["dual_units"].values()) for w in ws]
     )
