@@ -266,6 +266,12 @@ def case_suggest(
     if as_json:
         print_json([suggestion_json(s) for s in rows])
         return
+    if not rows:
+        console.print(
+            "no suggestions: the rules need charges and incidents in the case "
+            "(qarina case charge, qarina case add-incident)"
+        )
+        return
     table = Table("element", "rule", "evidence", "why", "decision")
     table.add_column("suggestion", no_wrap=True, min_width=27)
     for s in rows:
@@ -333,6 +339,9 @@ def case_matrix_command(
     ws.close()
     if as_json:
         print_json([row.as_json() for row in rows])
+        return
+    if not rows:
+        console.print("the case has no charges yet (qarina case charge WS CASE CRIME_ID)")
         return
     table = Table("crime", "element", "status", "for", "against", "open")
     colours = {"gap": "red", "contested": "yellow", "supported": "green"}
