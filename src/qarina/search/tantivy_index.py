@@ -7,6 +7,8 @@ only splits on spaces, records positions (for phrases) and ranks with BM25.
 
 from __future__ import annotations
 
+import threading
+import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -36,6 +38,7 @@ from qarina.search.tantivy_schema import (
 )
 
 DEFAULT_WRITER_HEAP = 128_000_000
+DEFAULT_LOCK_WAIT = 30.0  # seconds to wait for another process's writer
 MAX_LANGUAGES = 1000
 
 
@@ -89,37 +92,54 @@ class TantivySearchIndex:
         *,
         writer_heap: int = DEFAULT_WRITER_HEAP,
         writer_threads: int = 0,
+        lock_wait: float = DEFAULT_LOCK_WAIT,
     ) -> None:
         self._index = index
         self._schema = index.schema
         self._writer_heap = writer_heap
         self._writer_threads = writer_threads
+        self._lock_wait = lock_wait
+        self._write_lock = threading.Lock()  # writers of this process queue here
+
+    def _open_writer(self) -> tantivy.IndexWriter:
+        """A writer, waiting up to ``lock_wait`` seconds for another process's to finish."""
+        deadline = time.monotonic() + self._lock_wait
+        pause = 0.02
+        while True:
+            try:
+                return self._index.writer(self._writer_heap, self._writer_threads)
+            except ValueError as exc:
+                busy = "LockBusy" in str(exc)
+                if not busy or time.monotonic() + pause > deadline:
+                    raise StorageError(
+                        f"cannot write to the search index: {exc}",
+                        hint="another process is indexing; try again when it has finished"
+                        if busy
+                        else "check that the index folder is writable",
+                    ) from exc
+            time.sleep(pause)
+            pause = min(pause * 2, 1.0)
 
     @contextmanager
     def _writing(self) -> Iterator[tantivy.IndexWriter]:
         """A writer that commits on success and rolls back on any error."""
-        try:
-            writer = self._index.writer(self._writer_heap, self._writer_threads)
-        except ValueError as exc:
-            raise StorageError(
-                f"cannot write to the search index: {exc}",
-                hint="another process may be indexing; try again when it has finished",
-            ) from exc
-        try:
-            yield writer
-            writer.commit()
-        except (ValueError, OSError) as exc:  # tantivy refused a document or the commit
-            writer.rollback()
-            raise StorageError(
-                f"indexing failed and was rolled back: {exc}",
-                hint="check free disk space and that the index folder is writable",
-            ) from exc
-        except BaseException:
-            writer.rollback()
-            raise
-        finally:
-            writer.wait_merging_threads()
-        self._index.reload()
+        with self._write_lock:
+            writer = self._open_writer()
+            try:
+                yield writer
+                writer.commit()
+            except (ValueError, OSError) as exc:  # tantivy refused a document or the commit
+                writer.rollback()
+                raise StorageError(
+                    f"indexing failed and was rolled back: {exc}",
+                    hint="check free disk space and that the index folder is writable",
+                ) from exc
+            except BaseException:
+                writer.rollback()
+                raise
+            finally:
+                writer.wait_merging_threads()
+            self._index.reload()
 
     @contextmanager
     def _reading(self) -> Iterator[tantivy.Searcher]:
@@ -186,12 +206,17 @@ class TantivySearchIndex:
 
 
 def open_index(
-    folder: Path, *, writer_heap: int = DEFAULT_WRITER_HEAP, writer_threads: int = 0
+    folder: Path,
+    *,
+    writer_heap: int = DEFAULT_WRITER_HEAP,
+    writer_threads: int = 0,
+    lock_wait: float = DEFAULT_LOCK_WAIT,
 ) -> TantivySearchIndex:
     """Open the search index in ``folder``, creating it (and the folder) when absent.
 
     Opening is cheap (the index is memory-mapped). ``writer_heap`` (bytes) and
-    ``writer_threads`` (0 = one per core) tune bulk indexing.
+    ``writer_threads`` (0 = one per core) tune bulk indexing; a write waits up to
+    ``lock_wait`` seconds while another process is writing.
     """
     folder = Path(folder)
     try:
@@ -210,4 +235,6 @@ def open_index(
             f"cannot open the search index in {folder}: {exc}",
             hint="delete the folder and re-index the workspace",
         ) from exc
-    return TantivySearchIndex(index, writer_heap=writer_heap, writer_threads=writer_threads)
+    return TantivySearchIndex(
+        index, writer_heap=writer_heap, writer_threads=writer_threads, lock_wait=lock_wait
+    )

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -66,7 +68,7 @@ def test_folder_that_is_a_file_is_refused(tmp_path: Path) -> None:
 
 
 def test_busy_writer_is_a_storage_error(tmp_path: Path) -> None:
-    index = open_index(tmp_path, writer_heap=15_000_000, writer_threads=1)
+    index = open_index(tmp_path, writer_heap=15_000_000, writer_threads=1, lock_wait=0.2)
     held = tantivy.Index.open(str(tmp_path)).writer(15_000_000, 1)
     try:
         with pytest.raises(StorageError, match="another process"):
@@ -82,3 +84,24 @@ def test_damaged_index_is_refused(tmp_path: Path) -> None:
     (tmp_path / "meta.json").unlink()
     with pytest.raises(WorkspaceError, match="cannot open"):
         open_index(tmp_path)
+
+
+def test_a_write_waits_for_another_writer_to_finish(tmp_path: Path) -> None:
+    index = open_index(tmp_path, writer_heap=15_000_000, writer_threads=1, lock_wait=20)
+    held = tantivy.Index.open(str(tmp_path)).writer(15_000_000, 1)
+    release = threading.Timer(0.3, lambda: held.wait_merging_threads())
+    release.start()
+    try:
+        assert index.add(_passages(2)) == 2
+    finally:
+        release.join()
+    assert index.count() == 2
+
+
+def test_threads_of_one_process_take_turns(tmp_path: Path) -> None:
+    index = open_index(tmp_path, writer_heap=15_000_000, writer_threads=1, lock_wait=0)
+    texts = [f"thread {n} chlorine" for n in range(4)]
+    batches = [[Passage(ITEM, n, 0, len(t), t, "en")] for n, t in enumerate(texts)]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        assert list(pool.map(index.add, batches)) == [1, 1, 1, 1]
+    assert index.count() == 4
