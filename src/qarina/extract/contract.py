@@ -44,6 +44,20 @@ def _means(draft: Draft) -> tuple[Any, str]:
     return agent or "unknown toxic chemical", choose_delivery(d.value for d in draft.deliveries)
 
 
+def _claimant_spans(m: Mentions, draft: Draft, claimant: str | None) -> list[list[int]]:
+    """Where the evidence names the claimant (empty when it comes from elsewhere)."""
+    if claimant is None or claimant == UNNAMED:
+        return []
+    names = set(members(claimant))
+    spans = []
+    for i in draft.sentences:
+        s = m.sentences[i]
+        for org in [*m.orgs.within(s.start, s.end), *m.governments.within(s.start, s.end)]:
+            if org.name in names:
+                spans.append([org.start, org.end])
+    return spans
+
+
 def _evidence(m: Mentions, draft: Draft) -> tuple[str | list[str], list[list[int]]]:
     sentences = [m.sentences[i] for i in draft.sentences]
     texts = [s.text for s in sentences]
@@ -90,6 +104,7 @@ def incident_record(
             "num_attacks": _span(draft.attacks),
             "killed": _span(draft.killed),
             "injured": _span(draft.injured),
+            "attributed_by": _claimant_spans(m, draft, claimant),
         },
     }
 

@@ -137,7 +137,12 @@ def _error(doc_id: Any, line_no: int, code: str, message: str) -> str:
 
 
 def extract_jsonl(lines: Iterable[str]) -> Iterator[str]:
-    """One JSON output line per non-blank input line; errors become error objects."""
+    """One JSON output line per non-blank input line; errors become error objects.
+
+    Error objects are ``{"id", "line", "error": {"code", "message"}}``: ``qarina.input`` for
+    an unusable line (not JSON, no text), ``qarina.extract.internal`` for a failure inside
+    extraction (a bug to report; the other lines are still processed).
+    """
     for line_no, line in enumerate(lines, 1):
         if not line.strip():
             continue
@@ -151,3 +156,6 @@ def extract_jsonl(lines: Iterable[str]) -> Iterator[str]:
             yield json.dumps(extract_document(doc), ensure_ascii=False)
         except InputError as exc:
             yield _error(doc_id, line_no, exc.code, exc.message)
+        except Exception as exc:  # one document's failure must not stop the batch
+            message = f"extraction failed: {type(exc).__name__}: {exc}"
+            yield _error(doc_id, line_no, "qarina.extract.internal", message)
