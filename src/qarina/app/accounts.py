@@ -13,7 +13,7 @@ import hashlib
 import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
@@ -39,6 +39,7 @@ THROTTLE_WINDOW = timedelta(minutes=15)
 MAX_FAILURES_PER_NAME = 5
 MAX_FAILURES_PER_ADDRESS = 20
 MIN_PASSWORD_LENGTH = 10
+TOKEN_CACHE = timedelta(seconds=30)
 _NAME_CHARS = set("abcdefghijklmnopqrstuvwxyz0123456789._-@")
 
 
@@ -111,11 +112,10 @@ class AccountService:
         self.ws = ws
         self.repo = SQLAccountRepository(ws.engine)
         self.hasher = hasher or PasswordHasher()
+        self._tokens: dict[str, tuple[TokenRecord, IssuedToken, datetime]] = {}
         ensure_account_tables(ws)
 
-    def add_user(
-        self, name: str, role: str, password: str, clearances: Iterable[str] = ()
-    ) -> User:
+    def add_user(self, name: str, role: str, password: str, clearances: Iterable[str] = ()) -> User:
         """Create an account; the event is logged (without the password, of course)."""
         check_name(name)
         if role not in ROLES:
@@ -168,21 +168,39 @@ class AccountService:
         return IssuedToken(token, csrf, user)
 
     def resolve_token(self, token: str, kind: str) -> IssuedToken:
-        """The user and CSRF secret of a live token of ``kind``."""
-        found = self.repo.token(digest_token(token)) if token else None
+        """The user and CSRF secret of a live token of ``kind``.
+
+        Answers are remembered for ``TOKEN_CACHE_SECONDS`` (a revocation in this process
+        takes effect at once; one made by another process within that time).
+        """
+        if not token:
+            raise NotAuthenticated("not signed in")
+        digest = digest_token(token)
+        now = self.ws.clock.now()
+        cached = self._tokens.get(digest)
+        if cached is not None and cached[0].kind == kind and now < cached[2]:
+            record, issued, _ = cached
+            if record.expires_at > now:
+                return issued
+        found = self.repo.token(digest)
         if found is None:
             raise NotAuthenticated("not signed in")
         record, user = found
-        now = self.ws.clock.now()
         if record.kind != kind or record.revoked_at is not None or record.expires_at <= now:
             raise NotAuthenticated("the session or token has expired; sign in again")
         if user.disabled_at is not None:
             raise AccessDenied("this account is disabled")
-        return IssuedToken(token, record.csrf, _user_of(user))
+        issued = IssuedToken(token, record.csrf, _user_of(user))
+        if len(self._tokens) > 10_000:
+            self._tokens.clear()
+        self._tokens[digest] = (record, issued, now + TOKEN_CACHE)
+        return issued
 
     def revoke(self, token: str) -> None:
         """End a session or invalidate an API token."""
-        self.repo.revoke_token(digest_token(token), self.ws.clock.now())
+        digest = digest_token(token)
+        self._tokens.pop(digest, None)
+        self.repo.revoke_token(digest, self.ws.clock.now())
 
 
 def ensure_account_tables(ws: Workspace) -> None:

@@ -44,13 +44,19 @@ def acting_as(ws: Workspace, user: User) -> Workspace:
 
 
 def search(
-    services: WebServices, user: User, query: str, language: str | None, limit: int
+    services: WebServices,
+    user: User,
+    query: str,
+    language: str | None,
+    limit: int,
+    facets: bool = True,
 ) -> dict[str, Any]:
-    """Ranked passages for ``query`` that ``user`` may see, with language facet counts."""
+    """Ranked passages for ``query`` that ``user`` may see (and, with ``facets``, how many
+    match in each language)."""
     if not 0 < limit <= 100:
         raise UsageError("limit must be between 1 and 100")
     hidden = services.hidden_items(user)
-    visible, languages = _visible_hits(services, query, language, limit, hidden)
+    visible, languages = _visible_hits(services, query, language, limit, hidden, facets)
     docs = {d["item_sha256"]: d for d in services.directory()}
     services.note_views(user, [h.item_sha256 for h in visible], "search")
     return {
@@ -76,17 +82,23 @@ def search(
 
 
 def _visible_hits(
-    services: WebServices, query: str, language: str | None, limit: int, hidden: frozenset[str]
-) -> tuple[list[SearchHit], dict[str, int]]:
+    services: WebServices,
+    query: str,
+    language: str | None,
+    limit: int,
+    hidden: frozenset[str],
+    facets: bool,
+) -> tuple[list[SearchHit], dict[str, int] | None]:
     """The best visible hits and per-language counts that reveal nothing hidden.
 
     With hidden items the counts are taken over the best ``FACET_SAMPLE`` visible hits
     (the index's own counts would include passages of items the user may not see).
     """
     index = services.ws.search
-    if not hidden:
-        hits = index.search(query, limit, language=language or None)
-        return hits, index.language_counts(query)
+    if not hidden or not facets:
+        hits = index.search(query, limit + len(hidden), language=language or None)
+        hits = [h for h in hits if h.item_sha256 not in hidden]
+        return hits[:limit], index.language_counts(query) if facets else None
     sample = index.search(query, FACET_SAMPLE + len(hidden))
     sample = [h for h in sample if h.item_sha256 not in hidden]
     counts = Counter(h.language or "und" for h in sample)

@@ -79,7 +79,9 @@ def add_user(
 ) -> dict[str, Any]:
     """Create an account (admins only)."""
     require(user, "manage_users")
-    created = context.services.accounts.add_user(new.name, new.role, new.password, new.clearances)
+    with context.services.write_lock:  # one custody writer at a time in this process
+        accounts = context.services.accounts
+        created = accounts.add_user(new.name, new.role, new.password, new.clearances)
     return {"name": created.name, "role": created.role, "clearances": sorted(created.clearances)}
 
 

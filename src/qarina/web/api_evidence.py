@@ -105,8 +105,9 @@ def search(
     q: str = Query(min_length=1, max_length=500),
     language: str | None = Query(None, max_length=16),
     limit: int = Query(10, ge=1, le=100),
+    facets: bool = Query(False, description="Also count the matches in each language."),
     user: User = Depends(api_user),
     context: WebContext = Depends(web_context),
 ) -> Response:
-    """Ranked passages with highlight offsets, and match counts per language."""
-    return json_response(web_actions.search(context.services, user, q, language, limit))
+    """Ranked passages with highlight offsets (and match counts per language)."""
+    return json_response(web_actions.search(context.services, user, q, language, limit, facets))

@@ -13,7 +13,7 @@ from qarina.app.accounts import User
 from qarina.web.auth import api_user, web_context
 from qarina.web.catalogue import Filters
 from qarina.web.context import WebContext
-from qarina.web.incident_views import incident_detail, incident_page, summary
+from qarina.web.incident_views import incident_detail, list_body
 from qarina.web.responses import json_response
 
 router = APIRouter(prefix="/api", tags=["incidents"])
@@ -56,15 +56,8 @@ def list_incidents(
 ) -> Response:
     """The incidents the user may see, filtered by facets, with facet counts."""
     filters = Filters(place, agent, perpetrator, tier, source, year, date_from, date_to)
-    page = incident_page(context, user, filters, offset, limit)
-    return json_response(
-        {
-            "total": page.total,
-            "offset": offset,
-            "incidents": [summary(i) for i in page.incidents],
-            "facets": {f: [{"value": v, "count": n} for v, n in c] for f, c in page.facets.items()},
-        }
-    )
+    body = list_body(context, user, filters, offset, limit)
+    return Response(body, media_type="application/json")
 
 
 @router.get("/incidents/{incident_id}", response_class=JSONResponse)

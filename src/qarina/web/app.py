@@ -20,7 +20,7 @@ from qarina.web import (
     pages_incidents,
     pages_main,
 )
-from qarina.web.context import STATIC, WebContext, template_environment
+from qarina.web.context import STATIC, RecheckAfterWrites, WebContext, template_environment
 from qarina.web.responses import qarina_error, validation_error
 from qarina.web.security import SecurityHeaders
 
@@ -40,8 +40,10 @@ def create_app(services: WebServices, *, https: bool = False) -> FastAPI:
         docs_url=None,  # Swagger UI and ReDoc load from CDNs: not offered
         redoc_url=None,
     )
-    app.state.context = WebContext(services, https=https)
+    context = WebContext(services, https=https)
+    app.state.context = context
     app.state.templates = template_environment()
+    app.add_middleware(RecheckAfterWrites, context=context)
     app.add_middleware(SecurityHeaders)
     app.add_exception_handler(QarinaError, qarina_error)
     app.add_exception_handler(RequestValidationError, validation_error)

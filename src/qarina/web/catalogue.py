@@ -90,6 +90,7 @@ class Catalogue:
             self.docs.append(frozenset(docs))
         self.all_counts = {f: self._counts(f, range(len(self.incidents))) for f in FACETS}
         self._hidden_cache: dict[frozenset[str], frozenset[int]] = {}
+        self.memo: dict[object, bytes] = {}  # encoded forms, kept by the web layer
 
     def _counts(self, facet: str, positions: Iterable[int]) -> list[tuple[str, int]]:
         counter: Counter[str] = Counter()
@@ -129,19 +130,26 @@ class Catalogue:
             return False
         return not (filters.date_to and (not start or start > filters.date_to))
 
-    def page(self, filters: Filters, hidden_docs: frozenset[str], offset: int, limit: int) -> Page:
-        """One page of incidents (mentions from hidden documents removed)."""
+    def page_positions(
+        self, filters: Filters, hidden_docs: frozenset[str], offset: int, limit: int
+    ) -> tuple[int, Sequence[int], dict[str, list[tuple[str, int]]]]:
+        """``(total, positions of one page, facet counts)`` for ``filters``."""
         selected = self.select(filters, hidden_docs)
         if selected is None:
             total = len(self.incidents)
-            chosen: Sequence[int] = range(offset, min(offset + limit, total))
-            facets = self.all_counts
-        else:
-            total = len(selected)
-            chosen = selected[offset : offset + limit]
-            facets = {f: self._counts(f, selected) for f in FACETS}
+            return total, range(min(offset, total), min(offset + limit, total)), self.all_counts
+        facets = {f: self._counts(f, selected) for f in FACETS}
+        return len(selected), selected[offset : offset + limit], facets
+
+    def page(self, filters: Filters, hidden_docs: frozenset[str], offset: int, limit: int) -> Page:
+        """One page of incidents (mentions from hidden documents removed)."""
+        total, chosen, facets = self.page_positions(filters, hidden_docs, offset, limit)
         rows = [without_docs(self.incidents[n], hidden_docs) for n in chosen]
         return Page(total, rows, facets)
+
+    def touches(self, n: int, hidden_docs: frozenset[str]) -> bool:
+        """True when incident ``n`` has a mention from a hidden document."""
+        return bool(hidden_docs) and not self.docs[n].isdisjoint(hidden_docs)
 
     def get(self, incident_id: str, hidden_docs: frozenset[str]) -> dict[str, Any] | None:
         """One incident by full id or unique prefix (``None`` if hidden or absent)."""

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import threading
+import time
 from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from qarina.app import web_actions
 from qarina.app.accounts import User
@@ -15,6 +17,7 @@ from qarina.web.catalogue import Catalogue
 
 TEMPLATES = Path(__file__).with_name("templates")
 STATIC = Path(__file__).with_name("static")
+RECHECK_SECONDS = 1.0
 
 
 def template_environment() -> Environment:
@@ -37,13 +40,31 @@ class WebContext:
         self._lock = threading.Lock()
         self._hidden_docs: dict[frozenset[str], frozenset[str]] = {}
         self._directory_id = 0
+        self._checked_at = 0.0
+        self._proof_at = 0.0
         self._proof: tuple[tuple[int | None, int | None], dict[str, Any] | None] | None = None
         self._by_ref: tuple[list[dict[str, Any]], dict[str, dict[str, Any]]] | None = None
 
+    def changed(self) -> None:
+        """Look for a new linking run and checkpoint on the next request (after a write)."""
+        self._checked_at = 0.0
+        self._proof_at = 0.0
+
+    def _fresh(self) -> bool:
+        """True at most every ``RECHECK_SECONDS``: time to look at the log again."""
+        now = time.monotonic()
+        if now - self._checked_at < RECHECK_SECONDS:
+            return False
+        self._checked_at = now
+        return True
+
     def catalogue(self) -> Catalogue:
-        """The incident catalogue of the newest linking run (rebuilt when it changes)."""
-        version = self.services.latest_event("linked")
+        """The incident catalogue of the newest linking run (rebuilt when it changes;
+        other processes' runs are noticed within ``RECHECK_SECONDS``)."""
         current = self._catalogue
+        if current is not None and not self._fresh():
+            return current
+        version = self.services.latest_event("linked")
         if current is not None and current.version == version:
             return current
         with self._lock:
@@ -55,6 +76,9 @@ class WebContext:
     def linking_proof(self) -> dict[str, Any] | None:
         """Inclusion proof of the newest ``linked`` event in the newest checkpoint (cached)."""
         services = self.services
+        if self._proof is not None and time.monotonic() - self._proof_at < RECHECK_SECONDS:
+            return self._proof[1]
+        self._proof_at = time.monotonic()
         index = services.latest_event("linked")
         stored = services.ws.custody.store.latest_checkpoint()
         key = (index, stored.size if stored else None)
@@ -94,3 +118,16 @@ class WebContext:
                 out[doc["external_id"]] = doc
         self._by_ref = (directory, out)
         return out
+
+
+class RecheckAfterWrites:
+    """ASGI middleware: after any request that may write, look at the log afresh."""
+
+    def __init__(self, app: ASGIApp, context: WebContext) -> None:
+        self.app = app
+        self.context = context
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        await self.app(scope, receive, send)
+        if scope["type"] == "http" and scope.get("method") not in ("GET", "HEAD"):
+            self.context.changed()

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from qarina.app.accounts import User
 from qarina.core.errors import NotFoundError
-from qarina.web.catalogue import Filters, Page
+from qarina.web.catalogue import Filters, Page, without_docs
 from qarina.web.context import WebContext
 
 SUMMARY_FIELDS = (
@@ -33,6 +34,35 @@ def summary(incident: dict[str, Any]) -> dict[str, Any]:
     out = {name: incident.get(name) for name in SUMMARY_FIELDS}
     out["mention_count"] = len(incident.get("mentions") or [])
     return out
+
+
+def _encode(value: Any) -> bytes:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def list_body(context: WebContext, user: User, filters: Filters, offset: int, limit: int) -> bytes:
+    """The JSON body of one incident list page, from encodings kept per linking run."""
+    catalogue = context.catalogue()
+    hidden = context.hidden_docs(user)
+    total, chosen, facets = catalogue.page_positions(filters, hidden, offset, limit)
+    rows = []
+    for n in chosen:
+        if catalogue.touches(n, hidden):
+            rows.append(_encode(summary(without_docs(catalogue.incidents[n], hidden))))
+            continue
+        encoded = catalogue.memo.get(n)
+        if encoded is None:
+            encoded = catalogue.memo[n] = _encode(summary(catalogue.incidents[n]))
+        rows.append(encoded)
+    facets_json = catalogue.memo.get("facets") if facets is catalogue.all_counts else None
+    if facets_json is None:
+        facets_json = _encode(
+            {f: [{"value": v, "count": c} for v, c in counts] for f, counts in facets.items()}
+        )
+        if facets is catalogue.all_counts:
+            catalogue.memo["facets"] = facets_json
+    head = f'{{"total":{total},"offset":{offset},"incidents":['.encode()
+    return head + b",".join(rows) + b'],"facets":' + facets_json + b"}"
 
 
 def incident_page(

@@ -190,7 +190,9 @@ def test_upload_preserves_the_original_name_and_hash(web: Harness) -> None:
 
 
 def test_search_in_arabic_returns_highlighted_arabic_passages(web: Harness) -> None:
-    reply = web.client.get("/api/search", params={"q": "الكلور"}, headers=web.bearer("viewer"))
+    reply = web.client.get(
+        "/api/search", params={"q": "الكلور", "facets": "true"}, headers=web.bearer("viewer")
+    )
     assert reply.status_code == 200
     hits = reply.json()["hits"]
     assert hits and all(h["language"] == "ar" for h in hits)
