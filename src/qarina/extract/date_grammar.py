@@ -165,6 +165,7 @@ def _openers(raw: dict[str, Any]) -> dict[str, frozenset[str]]:
         "range": leads | _first_words(raw["article"]) | months,
         "mdrange": months,
         "mrange": leads | months,
+        "mrel": _first_words(raw["month_cue"]) | months,
         "yrange": leads,
         "wdate": weekday,
         "season": mods | _first_words(flat("seasons")),
@@ -275,6 +276,8 @@ def _pieces(raw: dict[str, Any]) -> dict[str, str]:
     p["rel"] = words_pattern([w for ws in raw["relative"].values() for w in ws])
     p["season"] = words_pattern([w for ws in raw["seasons"].values() for w in ws])
     p["cue"] = words_pattern(raw["month_cue"])
+    p["rel_year"] = words_pattern(raw["relative"]["last_year"] + raw["relative"]["this_year"])
+    p["year_link"] = words_pattern(raw["month_year_link"])  # "agosto del año pasado"
     p["ordday"] = words_pattern([w for ws in raw["ordinal_days"].values() for w in ws])
     ago = raw["ago"]
     amount = words_pattern([w for ws in ago["numbers"].values() for w in ws] + ago["articles"])
@@ -309,6 +312,8 @@ def _branches(raw: dict[str, Any]) -> dict[str, str]:
         "mdrange": rf"{p['mon']}\.?\s{{1,3}}{p['day']}{sp}(?:{conn}){sp}{p['day']}"
         rf"(?:{p['sep']}{year})?",
         "mrange": rf"{lead}(?>{my}|{monx})\s{{1,3}}(?:{conn}){sp}{my}",
+        "mrel": rf"(?:{p['cue']}\s{{1,3}})?(?>{monx}),?\s{{1,3}}(?:{p['year_link']}\s{{1,3}})?"
+        rf"{p['rel_year']}",
         "yrange": rf"{lead}{year}{sp}(?:{conn}){sp}(?:{year}|\d\d(?!\d))",
         "wdate": rf"{p['wd']}{p['sep']}{art}(?:{dmy}|{mdy})",
         "season": rf"(?:{p['mod']}{sp}{p['link']})?{p['season']}{sp}{of}?"

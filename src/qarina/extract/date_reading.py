@@ -282,6 +282,12 @@ def interpret(reading: Reading, kind: str, published: dt.date | None) -> Interva
         return _resolve_season(reading)
     if kind == "ago":
         return None if published is None else _resolve_ago(reading, published)
+    if kind == "mrel":  # "in August last year", "en agosto del año pasado"
+        if published is None or reading.parts[0].month is None:
+            return None
+        year = published.year - (reading.relative == "last_year")
+        month = reading.parts[0].month
+        return dt.date(year, month, 1), _month_end(year, month), "month", False
     if kind == "wd":
         if published is None or reading.weekday is None:
             return None

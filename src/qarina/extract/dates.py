@@ -34,11 +34,12 @@ _DECIMAL_TAIL = re.compile(r"[.,]\d")
 _NEXT_WORD = re.compile(r"\s{1,3}(\w+)")
 _NUMERIC_KINDS = frozenset({"iso", "num"})
 _ALWAYS_RESOLVABLE = frozenset({"iso", "num", "yrange", "year"})  # unresolved: not a date
-_RELATIVE_KINDS = frozenset({"wd", "bmonth", "ago"})
+_RELATIVE_KINDS = frozenset({"wd", "bmonth", "ago", "mrel"})
 _PRECISION_OF_KIND = {
     "ago": "approximate",
     "wd": "day",
     "bmonth": "month",
+    "mrel": "month",
     "season": "approximate",
     "mod": "approximate",
 }

@@ -164,3 +164,20 @@ def test_time_ago(text: str, start: str, end: str, precision: str) -> None:
 
 def test_before_and_vor_without_an_amount_of_time_are_not_dates() -> None:
     assert find_dates("vor dem Angriff und قبل الهجوم", None, PUBLISHED) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("in August last year", "2016-08-01", "2016-08-31"),
+        ("en août l'année dernière", "2016-08-01", "2016-08-31"),
+        ("en agosto del año pasado", "2016-08-01", "2016-08-31"),
+        ("em agosto do ano passado", "2016-08-01", "2016-08-31"),
+        ("im August vergangenen Jahres", "2016-08-01", "2016-08-31"),
+        ("في آب من العام الماضي", "2016-08-01", "2016-08-31"),
+        ("in January this year", "2017-01-01", "2017-01-31"),
+    ],
+)
+def test_month_of_last_or_this_year(text: str, start: str, end: str) -> None:
+    m = only(text)
+    assert (m.date_start, m.date_end, m.precision, m.relative) == (start, end, "month", True)
