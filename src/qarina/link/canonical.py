@@ -28,10 +28,11 @@ def incident_id(members: Sequence[IncidentRecord]) -> str:
 
 
 def _frozen(value: Any) -> Any:
+    """A hashable stand-in for a JSON value (counts are flat dicts, agents flat lists)."""
     if isinstance(value, dict):
-        return tuple(sorted((k, _frozen(v)) for k, v in value.items()))
+        return tuple(sorted(value.items()))
     if isinstance(value, list):
-        return tuple(_frozen(v) for v in value)
+        return tuple(value)
     return value
 
 

@@ -98,7 +98,7 @@ def signatures(
 
 def similarity(x: Signature, y: Signature) -> float:
     """Estimated Jaccard similarity of the two shingle sets."""
-    return float(np.mean(x == y))
+    return int(np.count_nonzero(x == y)) / NUM_PERM
 
 
 def near_duplicate_pairs(
@@ -110,16 +110,10 @@ def near_duplicate_pairs(
     """
     keys = sorted(signatures)
     if len(keys) <= DIRECT_LIMIT:
-        if len(keys) < 2:
-            return []
-        matrix = np.stack([signatures[k] for k in keys])
-        agree = (matrix[:, None, :] == matrix[None, :, :]).mean(axis=2)
-        rows, cols = np.nonzero(np.triu(agree >= threshold, k=1))
-        return [(keys[i], keys[j], float(agree[i, j])) for i, j in zip(rows, cols, strict=True)]
-    found = (
-        (a, b, similarity(signatures[a], signatures[b]))
-        for a, b in sorted(_banded_candidates(signatures))
-    )
+        candidates = [(a, b) for i, a in enumerate(keys) for b in keys[i + 1 :]]
+    else:
+        candidates = sorted(_banded_candidates(signatures))
+    found = ((a, b, similarity(signatures[a], signatures[b])) for a, b in candidates)
     return [(a, b, s) for a, b, s in found if s >= threshold]
 
 
@@ -157,6 +151,8 @@ class SignatureCache:
     def prepare(self, ids: Iterable[str]) -> None:
         """Compute the signatures of ``ids`` not yet known, in one batch."""
         todo = sorted({k for k in ids if k not in self._cache and self._texts.get(k, "").strip()})
+        if not todo:
+            return
         for key, row in zip(
             todo, signatures([self._texts[k] for k in todo], self._params), strict=True
         ):
