@@ -64,6 +64,7 @@ def repository(ws: Workspace) -> SQLCaseRepository:
 def commit(
     ws: Workspace, writes: list[tuple[Any, list[dict[str, Any]]]], events: list[CustodyEvent]
 ) -> None:
+    """Append rows to case tables and their custody events in one transaction."""
     repo = repository(ws)
     with ws.engine.begin() as conn:
         for table, rows in writes:
@@ -72,6 +73,7 @@ def commit(
 
 
 def event(ws: Workspace, kind: str, subject: str, details: dict[str, Any]) -> CustodyEvent:
+    """A custody event by the workspace's user, now."""
     return CustodyEvent(kind, ws.settings.user, ws.clock.now(), subject, details)
 
 
@@ -84,13 +86,24 @@ def resolve_case(ws: Workspace, case_id: str) -> dict[str, Any]:
 
 
 def resolve_incident(ws: Workspace, incident_id: str) -> str:
-    """The full id of a canonical incident (id or unique prefix)."""
-    found = ws.facts.incident(incident_id) if incident_id else None
-    if found is None:
+    """The full id of a canonical incident: its id, or a unique prefix (``sha256:`` optional)."""
+    wanted = incident_id.strip()
+    ids = [str(i["id"]) for i in ws.facts.incidents()]
+    if wanted in ids:
+        return wanted
+    found = [
+        i
+        for i in ids
+        if len(wanted) >= 6 and i.removeprefix("sha256:").startswith(wanted.removeprefix("sha256:"))
+    ]
+    if len(found) != 1:
         raise NotFoundError(
-            f"no incident {incident_id!r}", hint="see: qarina incidents WS (run qarina link first)"
+            f"{len(found)} incidents match {incident_id!r}"
+            if found
+            else f"no incident {incident_id!r}",
+            hint="give more of the id; see: qarina incidents WS (run qarina link first)",
         )
-    return str(found["id"])
+    return found[0]
 
 
 def create_case(
@@ -123,7 +136,7 @@ def create_case(
     events = [event(ws, "opened", case_id, {"title": title.strip(), "incidents": incident_ids})]
     charge_rows = [_charge_row(case_id, crime, who, ws) for crime, who in charges]
     writes.append((tables.charges, charge_rows))
-    events += [_chargedevent(ws, row) for row in charge_rows]
+    events += [_charged_event(ws, row) for row in charge_rows]
     commit(ws, writes, events)
     return case_id
 
@@ -141,7 +154,7 @@ def _charge_row(
     }
 
 
-def _chargedevent(ws: Workspace, row: dict[str, Any]) -> CustodyEvent:
+def _charged_event(ws: Workspace, row: dict[str, Any]) -> CustodyEvent:
     details = {
         "charge_id": row["id"],
         "crime_id": row["crime_id"],
@@ -155,7 +168,7 @@ def add_charge(ws: Workspace, case_id: str, crime_id: str, perpetrator: str | No
     case = resolve_case(ws, case_id)
     load_catalogue().crime(crime_id)
     row = _charge_row(case["id"], crime_id, perpetrator, ws)
-    commit(ws, [(tables.charges, [row])], [_chargedevent(ws, row)])
+    commit(ws, [(tables.charges, [row])], [_charged_event(ws, row)])
     return str(row["id"])
 
 

@@ -111,6 +111,11 @@ def test_accept_reject_and_matrix(ws: Workspace, case_id: str) -> None:
             cases.link_evidence(ws, case_id, "rs-8-2-e-xiv.4", bad)
     with pytest.raises(UsageError, match="charges of this case match"):
         cases.link_evidence(ws, case_id, "rs-7-1-a.1", claim)
+    full = aleppo_chlorine(ws)[0]["id"]
+    assert cases.resolve_incident(ws, full.removeprefix("sha256:")[:12]) == full
+    for vague in ("sha256:", "0", ""):
+        with pytest.raises(NotFoundError):
+            cases.resolve_incident(ws, vague)
     rows = {r.element.id: r for r in cases.case_matrix(ws, case_id)}
     assert rows["rs-8-2-e-xiv.4"].weight_for == 4
     assert rows["rs-8-2-e-xiv.1"].status == "supported"
