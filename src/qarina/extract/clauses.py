@@ -53,6 +53,7 @@ class Clause:
     flags: set[str] = field(default_factory=set)  # parent, earlier, period, undetermined, unnamed
 
 
+MAX_DATES = 6  # more dates than this in one sentence: page chrome (a calendar strip)
 _UPPER = re.compile(r"[A-ZÀ-ÖØ-Þ]")
 _LOWER = re.compile(r"[a-zß-öø-ÿ]")
 
@@ -159,6 +160,8 @@ def read_clause(m: Mentions, att: Attribution, i: int, country: str | None) -> C
         if not (killed or injured):
             return _empty(i, None, event_type)
         kind = "facts"
+    if len(m.dates.within(s.start, s.end)) > MAX_DATES:
+        return _empty(i, None, event_type)  # a calendar or timeline widget, not a statement
     dates = [
         d
         for d in m.dates.within(s.start, s.end)
