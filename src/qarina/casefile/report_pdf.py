@@ -20,17 +20,36 @@ BASE_URL = BUNDLE_ROOT + "report/"
 _MIME = {".svg": "image/svg+xml", ".png": "image/png", ".jpg": "image/jpeg", ".css": "text/css"}
 
 
-def _fetcher(files: Mapping[str, bytes]) -> Any:
-    """A WeasyPrint URL fetcher over the bundle's in-memory files (nothing else)."""
-    from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
+def _bundle_file(files: Mapping[str, bytes], url: str) -> tuple[bytes, str]:
+    path = url.removeprefix(BUNDLE_ROOT)
+    if not url.startswith(BUNDLE_ROOT) or path not in files:
+        raise ValueError(f"the report uses {url}, which is not in the bundle")
+    return files[path], _MIME.get(path[path.rfind(".") :], "application/octet-stream")
 
-    class BundleFetcher(URLFetcher):  # type: ignore[misc]
-        def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
-            path = url.removeprefix(BUNDLE_ROOT)
-            if not url.startswith(BUNDLE_ROOT) or path not in files:
-                raise FatalURLFetchingError(f"the report uses {url}, which is not in the bundle")
-            mime = _MIME.get(path[path.rfind(".") :], "application/octet-stream")
-            return URLFetcherResponse(url, files[path], headers={"Content-Type": mime})
+
+def _fetcher(files: Mapping[str, bytes]) -> Any:
+    """A WeasyPrint URL fetcher over the bundle's in-memory files (nothing else).
+
+    WeasyPrint 70 takes a ``URLFetcher`` subclass; older versions take a function
+    returning a dict. Both serve only the bundle's files.
+    """
+    from weasyprint import urls
+
+    if not hasattr(urls, "URLFetcherResponse"):
+
+        def fetch_dict(url: str) -> dict[str, Any]:
+            content, mime = _bundle_file(files, url)
+            return {"string": content, "mime_type": mime}
+
+        return fetch_dict
+
+    class BundleFetcher(urls.URLFetcher):  # type: ignore[misc]
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            try:
+                content, mime = _bundle_file(files, url)
+            except ValueError as exc:
+                raise urls.FatalURLFetchingError(str(exc)) from exc
+            return urls.URLFetcherResponse(url, content, headers={"Content-Type": mime})
 
     return BundleFetcher(allowed_protocols=["https"], fail_on_errors=True)
 
