@@ -28,6 +28,7 @@ _JOINER = "\u200b"  # what fold_keep_offsets puts where a diacritic or tatweel w
 _WORD = re.compile(r"[\w\u200b]+")  # on folded text, where "_" has become a space
 _NEEDS_TERM_OF = re.compile(r"[\u0621-\u064a\u200b]")  # Arabic letters or joiners
 _ARABIC_FIRST, _ARABIC_LAST = "\u0621", "\u064a"
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _LANGUAGE = re.compile(r"^[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*$")
 _CONJUNCTIONS = ("\u0648", "\u0641")  # و ف
 # ال with a preposition before it, then the bare article; longest first.
@@ -168,6 +169,8 @@ def check_passage(passage: Passage) -> Passage:
             f"{where}: offsets {passage.start!r}..{passage.end!r} do not span its "
             f"{len(passage.text)} characters of text"
         )
+    if not passage.text.isascii() and _SURROGATE.search(passage.text):
+        raise InputError(f"{where}: text contains unpaired surrogates (it is not valid Unicode)")
     if "\x00" in passage.text:
         raise InputError(f"{where}: text contains NUL characters; clean the extracted text first")
     if passage.language is not None and not (

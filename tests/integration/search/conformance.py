@@ -70,6 +70,7 @@ HOSTILE = [
     "chlorine <-> aleppo",
     "\x00chlorine\x00",
     "chlorine\u200b",
+    "chlorine \ud800 \udfff",
     "a" * 200,
 ]
 

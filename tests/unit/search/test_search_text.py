@@ -112,6 +112,8 @@ def test_check_passage() -> None:
         check_passage(Passage(item, 0, 0, 1, None))  # type: ignore[arg-type]
     with pytest.raises(InputError, match="language"):
         check_passage(Passage(item, 0, 0, 1, "x", "english language"))
+    with pytest.raises(InputError, match="surrogates"):
+        check_passage(Passage(item, 0, 0, 2, "a\ud800"))
     with pytest.raises(InputError, match="NUL"):
         check_passage(Passage(item, 0, 0, 1, "\x00"))
     with pytest.raises(InputError, match="Passage"):
