@@ -63,6 +63,7 @@ def test_clean_log_verifies(signer: Signer) -> None:
     assert set(report.checks) == {
         "keys", "leaf.sequence", "leaf.hash", "leaf.encoding", "tree.nodes",
         "checkpoint.signature", "checkpoint.root", "checkpoint.consistency",
+        "checkpoint.coverage",
     }
     assert report.summary().startswith("verified")
     assert report.to_dict()["ok"] is True
@@ -193,3 +194,12 @@ def test_checkpoints_for_another_log_are_found_without_an_expected_origin(
     report = verify_log(tampered(store, checkpoints=cps), [verifier_key_string(signer)])
     assert failing(report) == {"checkpoint.signature"}
     assert any("other/log" in f.message for f in report.failures)
+
+
+def test_unsigned_tail_is_reported_without_failing(signer: Signer) -> None:
+    store = build(signer)
+    CustodyLog(store, ORIGIN).append(make_events(5, 67))
+    report = run(store, signer)
+    assert report.ok
+    coverage = [f for f in report.findings if f.check == "checkpoint.coverage"]
+    assert coverage[0].message == "events 67-71 are not yet covered by a signed checkpoint"
