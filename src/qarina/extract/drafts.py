@@ -155,6 +155,8 @@ def compatible(a: Draft, b: Draft) -> bool:
     count_a, count_b = a.attack_count(), b.attack_count()
     if count_a and count_b and count_a != count_b:
         return False
+    if (a.claimant == UNNAMED) != (b.claimant == UNNAMED):
+        return False  # "journalists reported 12 attacks" is never the same claim as another
     if a.claimant and b.claimant and not _same_claimant(a.claimant, b.claimant):
         return False
     named_a, named_b = a.agent_values(), b.agent_values()

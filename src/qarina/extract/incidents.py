@@ -139,14 +139,14 @@ def _open(drafts: list[Draft], new: Draft, c: Clause) -> bool:
     if "parent" in c.flags and aggregate is not None and (new.anchor or new.date):
         _adopt_parent(new, aggregate)
         return True
+    counted = c.kind == "named_attack" and new.attacks is not None
+    if "period" in c.flags and aggregate is not None and (c.kind == "create" or counted):
+        new.date = new.date or aggregate.date  # "at least 12 attacks in that period"
+        new.anchor = new.anchor or aggregate.anchor
+        return True
     if c.kind == "named_attack" and new.anchor is not None and new.date is not None:
         return True  # "the attack on Binnish in March 2015", in a chemical report
-    if c.kind != "create":
-        return False
-    if "period" in c.flags and aggregate is not None:
-        new.date = new.date or aggregate.date
-        new.anchor = new.anchor or aggregate.anchor
-    return True
+    return c.kind == "create"
 
 
 def assemble(m: Mentions, att: Attribution, country: str | None) -> list[Draft]:
@@ -181,6 +181,7 @@ def assemble(m: Mentions, att: Attribution, country: str | None) -> list[Draft]:
             group = [new]
         elif new.anchor is not None:
             pending.append(new)
+    _date_from_pending(drafts, pending)
     return _finish(drafts)
 
 
@@ -222,16 +223,24 @@ def _several_events(c: Clause) -> bool:
 
 
 def _take_pending(new: Draft, pending: list[Draft]) -> None:
-    """Merge earlier event mentions of the same place into a newly opened draft."""
+    """Date a newly opened, undated draft from an earlier mention of the same place."""
     for old in list(pending):
-        if (
-            old.anchor
-            and new.anchor
-            and old.anchor.town == new.anchor.town
-            and compatible(old, new)
-        ):
+        if new.date is not None:
+            return
+        same_town = old.anchor and new.anchor and old.anchor.town == new.anchor.town
+        if same_town and compatible(old, new):
             new.absorb(old)
             pending.remove(old)
+
+
+def _date_from_pending(drafts: list[Draft], pending: list[Draft]) -> None:
+    """ "The Ghouta incident on 21 August" told before the claim dates the undated record."""
+    for early in pending[-LOOKBACK:]:
+        for d in drafts[:LOOKBACK]:
+            same_town = d.anchor and early.anchor and d.anchor.town == early.anchor.town
+            if same_town and d.date is None and compatible(d, early):
+                d.absorb(early)
+                break
 
 
 def _main_anchor(c: Clause) -> Anchor | None:
