@@ -120,3 +120,18 @@ def _document(d: Any) -> dict[str, Any]:
         "chars": len(d.text),
         "processor": d.processor,
     }
+
+
+def reindex(ws: Workspace, batch: int = 5_000) -> int:
+    """Rebuild the search index from the stored passages (it is derived data)."""
+    ws.search.clear()
+    pending: list[Any] = []
+    total = 0
+    for document in ws.evidence.iter_documents():
+        pending.extend(ws.evidence.passages_of(document.id))
+        if len(pending) >= batch:
+            total += ws.search.add(pending)
+            pending = []
+    if pending:
+        total += ws.search.add(pending)
+    return total

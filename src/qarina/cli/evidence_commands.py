@@ -34,6 +34,7 @@ def register(app: typer.Typer) -> None:
     app.command("ingest")(ingest)
     app.command("show")(show)
     app.command("search")(search)
+    app.command("reindex")(reindex_command)
 
 
 def init(
@@ -190,3 +191,14 @@ def _highlighted(snippet: str) -> Text:
 def _hit_json(hit: object) -> dict[str, object]:
     fields = ("item_sha256", "seq", "score", "snippet", "start", "end", "language", "highlights")
     return {name: getattr(hit, name) for name in fields}
+
+
+def reindex_command(workspace: Path = WorkspaceArg, db: str | None = DbOption) -> None:
+    """Rebuild the full-text index from the stored passages."""
+    from qarina.app.item_view import reindex
+
+    ws = open_ws(workspace, db)
+    with console.status("re-indexing passages…"):
+        count = reindex(ws)
+    ws.close()
+    console.print(f"{count} passages indexed")
