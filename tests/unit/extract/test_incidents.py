@@ -196,3 +196,23 @@ def test_unknown_language_degrades_gracefully() -> None:
     out = extract_document({"id": "it", "text": text})
     assert out["language"] is None
     assert out["organizations"] == ["Human Rights Watch"]
+
+
+def test_counted_claim_over_that_period_inherits_it() -> None:
+    text = (
+        "Human Rights Watch documented government helicopters dropping chlorine on Aleppo on at "
+        "least eight occasions between November 17 and December 13, 2016. On social media, "
+        "journalists and first responders reported at least 12 attacks in that period."
+    )
+    hrw, unnamed = _incidents(text)
+    assert hrw["num_attacks"] == {"min": 8} and hrw["attributed_by"] == "Human Rights Watch"
+    assert unnamed["num_attacks"] == {"min": 12} and unnamed["attributed_by"] is None
+    assert (unnamed["date_start"], unnamed["date_end"]) == ("2016-11-17", "2016-12-13")
+    assert unnamed["place_normalized"] == "Aleppo"
+
+
+def test_a_strip_of_dates_is_page_chrome() -> None:
+    days = "".join(f"November {d}, 2016" for d in range(17, 27))
+    text = f"Chemical attacks in Aleppo\n{days}Chemical attackAleppo\nNothing else here."
+    records = _incidents(text)
+    assert all(r["date_start"] is None for r in records)
