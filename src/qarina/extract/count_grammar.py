@@ -48,6 +48,7 @@ class CountGrammar:
     one_skip_before: frozenset[str]
     one_skip_after: frozenset[str]
     people: frozenset[str]
+    plural_multipliers: frozenset[str]  # "آلاف", "millions": a number only after another
     clause_words: frozenset[str]  # "and", "but"…: a new clause starts (a count's words end)
     and_joiners: frozenset[str]  # "and" of "between 20 and 50"
 
@@ -129,6 +130,7 @@ def count_grammar(language: str | None) -> CountGrammar:
         one_skip_before=_folded_set(raw["one_not_count_before"]),
         one_skip_after=_folded_set(raw["one_not_count_after"]),
         people=_folded_set(raw["people_nouns"]),
+        plural_multipliers=_folded_set(raw["plural_multipliers"]),
         clause_words=_folded_set(raw["clause_words"]),
         and_joiners=_folded_set(raw["number_joiners"]),
     )
@@ -158,6 +160,8 @@ def _word_value(lex: CountGrammar, span: str) -> tuple[int, int] | None:
             value = lex.words.get(key[1:])
         if value is None or (last is not None and not _continues(last, value, group)):
             break
+        if last is None and key in lex.plural_multipliers:
+            return None  # "آلاف", "des millions": thousands, millions of something, vague
         if value >= 1000:
             total, group = total + max(group, 1) * value, 0
         elif value == 100:

@@ -120,6 +120,8 @@ def test_german_qualifier_of_the_next_number_is_not_borrowed() -> None:
         "des dizaines de morts",
         "عشرات القتلى",
         "Dutzende Tote",
+        "آلاف الأشخاص",
+        "des millions de personnes",
         "one of the deadliest bombings",
         "no one was hurt",
         "see page 12",
