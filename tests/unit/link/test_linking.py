@@ -242,3 +242,22 @@ def test_linkage_alone_matches_the_assembled_incidents() -> None:
 
     linkage = cluster_mentions(_corpus())
     assert sorted(map(sorted, linkage.groups())) == groups(assemble_incidents(linkage))
+
+
+def test_garbage_collector_state_is_restored_even_on_bad_input() -> None:
+    import gc
+
+    from qarina.core.errors import InputError
+
+    assert gc.isenabled()
+    link_incidents(_corpus())
+    assert gc.isenabled()
+    with pytest.raises(InputError):
+        link_incidents([make_doc("a", make_incident(date_start="yesterday"))])
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        link_incidents(_corpus())
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
