@@ -6,6 +6,8 @@ import json
 from datetime import UTC, datetime
 from typing import Any
 
+import pytest
+
 from qarina.link import SCORER, Judgement, link_incidents
 from qarina.link.judgements import MERGE, PARENT, SPLIT
 from tests.unit.link.builders import groups, make_doc, make_incident
