@@ -225,16 +225,26 @@ def test_imprecise_records_join_the_incident_they_fit_best_or_none() -> None:
     docs = [
         make_doc("a", make_incident(day="2018-02-04", **sarin)),
         make_doc("b", make_incident(day="2018-02-20", **chlorine)),
-        make_doc("c", make_incident(date_start="2018-02-01", date_end="2018-02-28",
-                                    date_precision="month", **sarin)),
+        make_doc(
+            "c",
+            make_incident(
+                date_start="2018-02-01", date_end="2018-02-28", date_precision="month", **sarin
+            ),
+        ),
         make_doc("d", make_incident(**chlorine)),  # undated, but names chlorine and ISIL
         make_doc("e", make_incident(place="Saraqib")),  # undated, could be either
-        make_doc("f", make_incident(date_start="2018-01-01", date_end="2018-12-31",
-                                    date_precision="year", place="Binnish"),
-                 make_incident(place="Binnish", attributed_by="X")),
+        make_doc(
+            "f",
+            make_incident(
+                date_start="2018-01-01",
+                date_end="2018-12-31",
+                date_precision="year",
+                place="Binnish",
+            ),
+            make_incident(place="Binnish", attributed_by="X"),
+        ),
     ]
-    assert groups(link_incidents(docs)) == [["a#0", "c#0"], ["b#0", "d#0"], ["e#0"],
-                                            ["f#0", "f#1"]]
+    assert groups(link_incidents(docs)) == [["a#0", "c#0"], ["b#0", "d#0"], ["e#0"], ["f#0", "f#1"]]
     month = next(i for i in link_incidents(docs) if "c" in i["documents"])
     assert month["date_precision"] == "day" and month["date_start"] == "2018-02-04"
 
