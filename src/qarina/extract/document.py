@@ -24,7 +24,7 @@ from qarina.extract.attribution import (
     decide_relays,
     read_attribution,
 )
-from qarina.extract.claims import INTERMEDIARY_KINDS, UMBRELLAS
+from qarina.extract.claims import INTERMEDIARY_KINDS, UMBRELLAS, members
 from qarina.extract.contract import incident_record, report_ref_record
 from qarina.extract.drafts import UNNAMED, Draft
 from qarina.extract.incidents import assemble
@@ -80,6 +80,20 @@ def _claimants(drafts: list[Draft], att: Attribution, fallback: str | None) -> l
     return out
 
 
+def _relays(
+    publisher: OrgInfo | None,
+    origin: bool,
+    att: Attribution,
+    named: list[str],
+    fallback: str | None,
+) -> list[str]:
+    """A document that is not the first-hand source relays someone: at least its source."""
+    relays = decide_relays(publisher, origin, att, named)
+    if relays or origin or fallback is None:
+        return relays
+    return [n for n in members(fallback) if publisher is None or n != publisher.name]
+
+
 def _default_claimant(m: Mentions, publisher: OrgInfo | None) -> str | None:
     """Without any reporting verb: the publisher itself, or the organisation named most."""
     if publisher is not None and publisher.kind not in INTERMEDIARY_KINDS:
@@ -119,7 +133,7 @@ def extract_document(doc: dict[str, Any]) -> dict[str, Any]:
         "id": doc_id,
         "language": language,
         "origin": origin,
-        "relays": decide_relays(publisher, origin, att, named),
+        "relays": _relays(publisher, origin, att, named, fallback),
         "via": [v for v in att.via if v in table],
         "incidents": incidents,
         "legal_refs": legal_values(m.legal),
