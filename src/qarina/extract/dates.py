@@ -155,6 +155,7 @@ def scan_date_spans(text: str) -> tuple[FoldedText, list[tuple[int, int]]]:
     return folded, [(f.start, f.end) for f in found]
 
 
+@lru_cache(maxsize=64)
 def _parse_published(published: str | None) -> dt.date | None:
     if not published:
         return None

@@ -11,9 +11,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 __all__ = ["FoldedText", "fold_for_scan", "fold_phrase", "phrase_pattern", "words_pattern"]
 
@@ -44,18 +43,17 @@ _PUNCT = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class FoldedText:
+class FoldedText(NamedTuple):
     """A lower-cased, accent- and Arabic-folded copy of a text with an offset map back."""
 
     text: str
-    index: list[int] | None  # folded position -> original position; None when identical
+    positions: list[int] | None  # folded position -> original position; None: identical
 
     def original_span(self, start: int, end: int) -> tuple[int, int]:
         """The span in the original text of ``self.text[start:end]`` (``start < end``)."""
-        if self.index is None:
+        if self.positions is None:
             return start, end
-        return self.index[start], self.index[end - 1] + 1
+        return self.positions[start], self.positions[end - 1] + 1
 
 
 @lru_cache(maxsize=1)
