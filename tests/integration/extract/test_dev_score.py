@@ -79,9 +79,9 @@ def test_ten_megabytes_of_report_text(corpus_dev: Path) -> None:
     ]
     real = "\n\n".join(texts)
     big = (real * (10_000_000 // len(real) + 1))[:10_000_000]
-    started = time.perf_counter()
+    started = time.process_time()  # CPU time: the machine may be shared
     out = extract_document({"id": "big", "text": big, "language": "en"})
-    elapsed = time.perf_counter() - started
+    elapsed = time.process_time() - started
     assert out["incidents"]
     assert elapsed < 180, f"10 MB took {elapsed:.0f} s"
 
