@@ -29,8 +29,9 @@ WORD = re.compile(r"[^\W\d_]+|\d+|-")  # words, digit runs and hyphens of folded
 _LB = r"(?<![0-9a-z\u00df-\u024f])"
 _RB = r"(?![0-9a-z\u00df-\u024f])"
 _LEAD_ROOM = 32  # the longest lead before an anchor word ("a finales del", "zwischen dem")
-_NEXT_ROOM = 20  # a lead word is followed this closely by another lexicon word or digit
+_GAP = 3  # at most this between a lead word and the next lexicon word (", ", " - ")
 _MATCH_ROOM = 200  # longer than any expression the scanner can match
+_NOT_PHRASES = frozenset({"year_context_exclude"})
 _DIGIT_START = frozenset({"iso", "num", "range", "yrange", "date", "ago", "year"})
 
 
@@ -51,7 +52,7 @@ class DateGrammar:
     openers: dict[str, frozenset[str]]  # word -> the branches a phrase opening with it may fit
     branches: dict[str, str] = field(repr=False)  # branch name -> pattern, longest shapes first
     digit_scanner: re.Pattern[str] = field(repr=False)  # tried where a digit run starts
-    relevant: frozenset[str]  # anchor and opening words (digit runs are relevant too)
+    phrase_words: frozenset[str]  # every word of every lexicon phrase
     _scanners: dict[frozenset[str], re.Pattern[str]] = field(default_factory=dict, repr=False)
 
     def scanner_for(self, word: str) -> re.Pattern[str] | None:
@@ -142,8 +143,20 @@ def date_grammar() -> DateGrammar:
         openers=openers,
         branches=branches,
         digit_scanner=_build_scanner(branches, _DIGIT_START),
-        relevant=anchors | frozenset(openers),
+        phrase_words=_phrase_words(raw),
     )
+
+
+def _phrase_words(raw: Any) -> frozenset[str]:
+    """Every word of the lexicon's phrases (not of its exclusion lists)."""
+    if isinstance(raw, str):
+        return frozenset(WORD.findall(fold_phrase(raw)))
+    if isinstance(raw, list):
+        return frozenset().union(*(_phrase_words(item) for item in raw))
+    if isinstance(raw, dict):
+        return frozenset().union(*(_phrase_words(v) for k, v in raw.items()
+                                   if not k.startswith("_") and k not in _NOT_PHRASES))
+    return frozenset()
 
 
 def _first_words(phrases: Iterable[str]) -> set[str]:
@@ -195,31 +208,33 @@ def _anchor_words(raw: dict[str, Any]) -> frozenset[str]:
 
 
 def _candidate_starts(grammar: DateGrammar, folded: str) -> list[tuple[int, str]]:
-    """Starts of digit runs and of lexicon words shortly before a digit run or anchor word.
+    """Digit runs and opening words from which a time expression may start.
 
-    Every scanner branch starts at such a word, holds an anchor within ``_LEAD_ROOM``
-    characters of it and, when it opens with a lead word, another lexicon word or digit
-    within ``_NEXT_ROOM``; trying only these positions finds what a full scan would.
+    Every scanner branch opens with a digit run or an opening word (a lead, month, weekday…),
+    holds an anchor (a digit run, month, weekday, season or relative word) within
+    ``_LEAD_ROOM`` characters, and has no word outside the lexicon between its opening word
+    and the next lexicon word; so only these positions need trying.
     """
-    relevant = grammar.relevant
+    phrase_words = grammar.phrase_words
     tokens = [
-        (tok.start(), word)
+        (tok.start(), tok.end(), word)
         for tok in _LETTERS_OR_DIGITS.finditer(folded)
-        if (word := tok.group()) in relevant
+        if (word := tok.group()) in phrase_words
         or (word[0].isdigit() and len(word) in (1, 2, 4) and not _in_grouped_number(folded, tok))
     ]
-    anchors = grammar.anchors
+    anchors, openers = grammar.anchors, grammar.openers
     chosen: list[tuple[int, str]] = []
-    next_anchor = next_word = -1
-    for start, word in reversed(tokens):
+    next_anchor = next_start = -1
+    for start, end, word in reversed(tokens):
         if word[0].isdigit() or word in anchors:
-            next_anchor = start
-        elif next_word < 0 or next_word - start > _NEXT_ROOM:
-            next_word = start
-            continue  # a lead word with no other lexicon word or digit right after it
-        if next_anchor >= 0 and next_anchor - start <= _LEAD_ROOM:
+            next_anchor, adjacent = start, True
+        else:
+            adjacent = 0 <= next_start - end <= _GAP
+        if adjacent and (word[0].isdigit() or word in openers) and (
+            0 <= next_anchor - start <= _LEAD_ROOM
+        ):
             chosen.append((start, word))
-        next_word = start
+        next_start = start
     chosen.reverse()
     return chosen
 
