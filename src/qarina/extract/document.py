@@ -57,8 +57,9 @@ def _check(doc: Any) -> tuple[str, str, str | None, str | None]:
     if published is not None and not _DATE.match(published):
         published = None  # an unusable date must not break extraction: treat as unknown
     language = _field(doc, "language")
-    if language is not None and not _LANGUAGE.match(language.lower()):
-        language = None
+    if language is not None:  # "en", "EN", "en-US", "pt_BR": the primary language subtag
+        primary = re.split(r"[-_]", language.strip().lower(), maxsplit=1)[0]
+        language = primary if _LANGUAGE.match(primary) else None
     doc_id = doc.get("id")
     return (str(doc_id) if doc_id is not None else ""), text, published, language
 

@@ -136,3 +136,8 @@ def test_one_endless_sentence_stays_linear() -> None:
         extract_document({"id": "long", "text": text, "language": "en"})
         timings.append(time.process_time() - started)
     assert timings[1] < 8 * timings[0] + 1.0  # four times the text, not sixteen times the time
+
+
+@pytest.mark.parametrize(("given", "expected"), [("EN", "en"), ("pt_BR", "pt"), ("fr-FR", "fr")])
+def test_language_tags_are_reduced_to_the_primary_subtag(given: str, expected: str) -> None:
+    assert extract_document({"id": "l", "text": "x", "language": given})["language"] == expected
