@@ -23,7 +23,7 @@ from qarina.casefile.verify import verify_bundle
 from qarina.core.errors import NotFoundError, UsageError
 from qarina.custody.report import VerificationReport
 from qarina.custody.timestamp import TimestampAuthority
-from qarina.legal.suggestions import PATTERN_RULE, TOXIC_RULE
+from qarina.legal.suggestions import PATTERN_RULE, TOXIC_RULE, has_toxic_agent
 from tests.conftest import postgres_schema_url
 from tests.unit.casefile.local_tsa import make_tsa, serve_tsa
 
@@ -54,6 +54,11 @@ def ws(
     next(urls, None)  # drops the PostgreSQL schema
 
 
+def chemical_attacks(ws: Workspace) -> list[dict[str, Any]]:
+    """Dated incidents naming a toxic agent: what the suggestion rules work on."""
+    return [i for i in ws.facts.incidents() if has_toxic_agent(i) and i.get("date_start")]
+
+
 def aleppo_chlorine(ws: Workspace) -> list[dict[str, Any]]:
     return [
         i
@@ -64,11 +69,11 @@ def aleppo_chlorine(ws: Workspace) -> list[dict[str, Any]]:
 
 @pytest.fixture(scope="module")
 def case_id(ws: Workspace) -> str:
-    incidents = [i["id"] for i in aleppo_chlorine(ws)]
-    assert len(incidents) >= 3
+    incidents = [i["id"] for i in chemical_attacks(ws)]
+    assert len(incidents) >= 3 and aleppo_chlorine(ws)
     return cases.create_case(
         ws,
-        "Chlorine attacks on Aleppo, Nov–Dec 2016",
+        "Chemical attacks in Syria, 2013–2018",
         incidents,
         [("rs-8-2-e-xiv", "Syrian government forces"), ("rs-7-1-k", "Syrian government forces")],
     )
@@ -171,7 +176,7 @@ def test_tampered_export_fails(ws: Workspace, case_id: str, tmp_path: Path) -> N
 def test_protected_item_ships_only_its_logged_redaction(
     ws: Workspace, case_id: str, tmp_path: Path
 ) -> None:
-    incident = aleppo_chlorine(ws)[0]
+    incident = next(i for i in chemical_attacks(ws) if i["place_normalized"] == "Aleppo")
     doc = incident["mentions"][0]["doc"]
     item = next(d.item_sha256 for d in ws.evidence.iter_documents() if d.external_id == doc)
     redacted = case_files.protect_item(ws, item, "names a witness", ["Aleppo Media Center"])
