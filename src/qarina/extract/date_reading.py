@@ -16,7 +16,15 @@ from dataclasses import dataclass, field
 
 from qarina.extract.date_grammar import WORD, DateGrammar
 
-__all__ = ["RANGE_KINDS", "Interval", "Reading", "interpret", "read_expression"]
+__all__ = [
+    "RANGE_KINDS",
+    "Interval",
+    "Part",
+    "Reading",
+    "interpret",
+    "interpret_numeric",
+    "read_expression",
+]
 
 RANGE_KINDS = frozenset({"range", "mdrange", "mrange", "yrange"})
 Interval = tuple[dt.date, dt.date, str, bool]  # start, end, precision, year_inferred
