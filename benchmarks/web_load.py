@@ -23,7 +23,6 @@ import asyncio
 import json
 import random
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -31,20 +30,82 @@ import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
-
-import httpx
 from urllib.parse import quote
 
-EN = ("chlorine attack helicopter barrel bomb civilians killed injured hospital town "
-      "government forces report witnesses gas symptoms breathing victims children night "
-      "district village shelling sarin mission investigation evidence samples").split()
-AR = "هجوم الكلور مروحية برميل مدنيين قتلى جرحى مستشفى بلدة القوات الحكومية تقرير شهود غاز".split()
-PLACES = ["Aleppo", "Saraqib", "Douma", "Sarmin", "Talmenes", "Qmenas", "Marea", "Idlib",
-          "Hama", "Homs", "Kafr Zita", "Ltamenah", "Khan Shaykhun", "Darayya", "Zamalka"]
+import httpx
+
+EN = [
+    "chlorine",
+    "attack",
+    "helicopter",
+    "barrel",
+    "bomb",
+    "civilians",
+    "killed",
+    "injured",
+    "hospital",
+    "town",
+    "government",
+    "forces",
+    "report",
+    "witnesses",
+    "gas",
+    "symptoms",
+    "breathing",
+    "victims",
+    "children",
+    "night",
+    "district",
+    "village",
+    "shelling",
+    "sarin",
+    "mission",
+    "investigation",
+    "evidence",
+    "samples",
+]
+AR = [
+    "هجوم",
+    "الكلور",
+    "مروحية",
+    "برميل",
+    "مدنيين",
+    "قتلى",
+    "جرحى",
+    "مستشفى",
+    "بلدة",
+    "القوات",
+    "الحكومية",
+    "تقرير",
+    "شهود",
+    "غاز",
+]
+PLACES = [
+    "Aleppo",
+    "Saraqib",
+    "Douma",
+    "Sarmin",
+    "Talmenes",
+    "Qmenas",
+    "Marea",
+    "Idlib",
+    "Hama",
+    "Homs",
+    "Kafr Zita",
+    "Ltamenah",
+    "Khan Shaykhun",
+    "Darayya",
+    "Zamalka",
+]
 AGENTS = ["chlorine", "sarin", "mustard", "unknown toxic chemical"]
 PERPS = ["Syrian government forces", "ISIL", None]
-SOURCES = ["Human Rights Watch", "OPCW Fact-Finding Mission", "Amnesty International",
-           "Syrian American Medical Society", "Violations Documentation Center"]
+SOURCES = [
+    "Human Rights Watch",
+    "OPCW Fact-Finding Mission",
+    "Amnesty International",
+    "Syrian American Medical Society",
+    "Violations Documentation Center",
+]
 QUERIES = {
     "common": ["chlorine attack", "civilians", "government forces"],
     "rare": ["investigation samples", "symptoms"],
@@ -80,8 +141,10 @@ def generate(folder: Path, n_incidents: int, n_passages: int, seed: int = 7) -> 
         ws.custody.append([event], connection=conn)
     ws.checkpoint()
     ws.close()
-    print(f"generated {n_docs} documents / {n_docs * PASSAGES_PER_DOC} passages in "
-          f"{indexed - started:.0f}s, {n_incidents} incidents in {time.perf_counter() - indexed:.0f}s")
+    print(
+        f"generated {n_docs} documents / {n_docs * PASSAGES_PER_DOC} passages in "
+        f"{indexed - started:.0f}s, {n_incidents} incidents in {time.perf_counter() - indexed:.0f}s"
+    )
 
 
 def _write_documents(ws: Any, rng: random.Random, numbers: range) -> None:
@@ -103,15 +166,25 @@ def _write_documents(ws: Any, rng: random.Random, numbers: range) -> None:
         batch.derivatives.append(derivative)
         language = "ar" if arabic else "en"
         batch.documents.append(
-            Document(f"doc-{n}", sha, text, language, title=f"Report {n}",
-                     publisher=SOURCES[n % len(SOURCES)], published=_day(rng),
-                     external_id=f"doc-{n}", processor="synthetic@1",
-                     derivative_id=derivative.id, created_at=at)
+            Document(
+                f"doc-{n}",
+                sha,
+                text,
+                language,
+                title=f"Report {n}",
+                publisher=SOURCES[n % len(SOURCES)],
+                published=_day(rng),
+                external_id=f"doc-{n}",
+                processor="synthetic@1",
+                derivative_id=derivative.id,
+                created_at=at,
+            )
         )
         offset = 0
         for seq, part in enumerate(parts):
-            batch.passages.append(Passage(sha, seq, offset, offset + len(part), part, language,
-                                          f"doc-{n}"))
+            batch.passages.append(
+                Passage(sha, seq, offset, offset + len(part), part, language, f"doc-{n}")
+            )
             offset += len(part) + 2
     with ws.engine.begin() as conn:
         ws.evidence.write_batch(conn, batch)
@@ -130,14 +203,29 @@ def _incident(rng: random.Random, n: int, n_docs: int) -> dict[str, Any]:
     sources = rng.sample(SOURCES, rng.randint(0, 2))
     return {
         "id": "sha256:" + hashlib.sha256(f"incident {n}".encode()).hexdigest(),
-        "event_type": "chemical_attack", "date_start": day, "date_end": day,
-        "date_precision": "day", "location": (place := rng.choice(PLACES)),
-        "place_normalized": place, "country": "SY", "agent": rng.choice(AGENTS),
-        "delivery": "helicopter", "perpetrator": rng.choice(PERPS), "parent": None,
+        "event_type": "chemical_attack",
+        "date_start": day,
+        "date_end": day,
+        "date_precision": "day",
+        "location": (place := rng.choice(PLACES)),
+        "place_normalized": place,
+        "country": "SY",
+        "agent": rng.choice(AGENTS),
+        "delivery": "helicopter",
+        "perpetrator": rng.choice(PERPS),
+        "parent": None,
         "killed": {"at_least": rng.randint(0, 50)},
-        "mentions": [{"doc": d, "index": i, "attributed_by": rng.choice(SOURCES),
-                      "evidence_span": _words(rng, EN, 25)} for i, d in enumerate(docs)],
-        "documents": docs, "independent_sources": sources,
+        "mentions": [
+            {
+                "doc": d,
+                "index": i,
+                "attributed_by": rng.choice(SOURCES),
+                "evidence_span": _words(rng, EN, 25),
+            }
+            for i, d in enumerate(docs)
+        ],
+        "documents": docs,
+        "independent_sources": sources,
         "documents_by_source": {s: docs[:1] for s in sources},
         "relay_chains": {d: [d, rng.choice(SOURCES)] for d in docs},
         "confidence": {"tier": rng.randint(1, 5), "rule": "synthetic"},
@@ -146,14 +234,17 @@ def _incident(rng: random.Random, n: int, n_docs: int) -> dict[str, Any]:
 
 
 # -- load --------------------------------------------------------------------------------
-async def _drive(url: str, paths: list[str], headers: dict[str, str], clients: int,
-                 seconds: float) -> dict[str, float]:
+async def _drive(
+    url: str, paths: list[str], headers: dict[str, str], clients: int, seconds: float
+) -> dict[str, float]:
     latencies: list[float] = []
     errors = 0
     deadline = time.perf_counter() + seconds
     limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
-    async with httpx.AsyncClient(base_url=url, headers=headers, limits=limits,
-                                 timeout=60) as client:
+    async with httpx.AsyncClient(
+        base_url=url, headers=headers, limits=limits, timeout=60
+    ) as client:
+
         async def worker(k: int) -> None:
             nonlocal errors
             i = k
@@ -181,9 +272,9 @@ request = function()
 end
 done = function(summary, latency, requests)
   local e = summary.errors
-  io.write(string.format("RESULT %d %d %d %d %d %d\\n", summary.requests, summary.duration,
+  io.write(string.format("RESULT %d %d %d %d %d %d %d\\n", summary.requests, summary.duration,
     latency:percentile(50), latency:percentile(95), latency:percentile(99),
-    e.connect + e.read + e.write + e.status + e.timeout))
+    e.connect + e.read + e.write + e.status, e.timeout))
 end
 """
 
@@ -197,12 +288,22 @@ def _wrk(url: str, paths: list[str], token: str, clients: int, seconds: float) -
         env = {"QARINA_WRK_PATHS": str(listing), "QARINA_WRK_TOKEN": token, "PATH": "/usr/bin"}
         out = subprocess.run(
             ["wrk", "-t2", f"-c{clients}", f"-d{int(seconds)}s", "-s", str(script), url],
-            capture_output=True, text=True, env=env, check=True,
+            capture_output=True,
+            text=True,
+            env=env,
+            check=True,
         ).stdout
     fields = next(line for line in out.splitlines() if line.startswith("RESULT")).split()[1:]
-    requests, duration, p50, p95, p99, errors = (int(x) for x in fields)
-    return {"requests": requests, "rps": round(requests / (duration / 1e6), 1),
-            "p50_ms": p50 / 1000, "p95_ms": p95 / 1000, "p99_ms": p99 / 1000, "errors": errors}
+    requests, duration, p50, p95, p99, errors, timeouts = (int(x) for x in fields)
+    return {
+        "requests": requests,
+        "rps": round(requests / (duration / 1e6), 1),
+        "p50_ms": p50 / 1000,
+        "p95_ms": p95 / 1000,
+        "p99_ms": p99 / 1000,
+        "errors": errors,
+        "timeouts_over_2s": timeouts,
+    }
 
 
 def _summary(latencies: list[float], elapsed: float, errors: int = 0) -> dict[str, float]:
@@ -211,16 +312,24 @@ def _summary(latencies: list[float], elapsed: float, errors: int = 0) -> dict[st
     def pct(p: float) -> float:
         return round(1000 * ordered[min(len(ordered) - 1, int(p * len(ordered)))], 2)
 
-    return {"requests": len(ordered), "rps": round(len(ordered) / elapsed, 1),
-            "p50_ms": pct(0.50), "p95_ms": pct(0.95), "p99_ms": pct(0.99), "errors": errors}
+    return {
+        "requests": len(ordered),
+        "rps": round(len(ordered) / elapsed, 1),
+        "p50_ms": pct(0.50),
+        "p95_ms": pct(0.95),
+        "p99_ms": pct(0.99),
+        "errors": errors,
+    }
 
 
 def _start_server(folder: Path, port: int) -> subprocess.Popen[bytes]:
-    code = ("import sys; from pathlib import Path; from qarina.app.settings import load_settings;"
-            "from qarina.app.workspace import open_workspace;"
-            "from qarina.web.server import ServeOptions, serve;"
-            "serve(open_workspace(load_settings(Path(sys.argv[1]), user='bench')),"
-            " ServeOptions(port=int(sys.argv[2]), log_level='error'))")
+    code = (
+        "import sys; from pathlib import Path; from qarina.app.settings import load_settings;"
+        "from qarina.app.workspace import open_workspace;"
+        "from qarina.web.server import ServeOptions, serve;"
+        "serve(open_workspace(load_settings(Path(sys.argv[1]), user='bench')),"
+        " ServeOptions(port=int(sys.argv[2]), log_level='error'))"
+    )
     process = subprocess.Popen([sys.executable, "-c", code, str(folder), str(port)])
     for _ in range(600):
         try:
@@ -246,12 +355,15 @@ def run(folder: Path, clients: int, seconds: float, port: int) -> dict[str, Any]
     server = _start_server(folder, port)
     url = f"http://127.0.0.1:{port}"
     try:
-        token = httpx.post(f"{url}/api/token",
-                           data={"username": "bench", "password": "benchmark password"})
+        token = httpx.post(
+            f"{url}/api/token", data={"username": "bench", "password": "benchmark password"}
+        )
         headers = {"Authorization": f"Bearer {token.json()['access_token']}"}
         rng = random.Random(3)
-        lists = [f"/api/incidents?offset={rng.randrange(max(total - 50, 1))}&limit=50"
-                 for _ in range(200)]
+        lists = [
+            f"/api/incidents?offset={rng.randrange(max(total - 50, 1))}&limit=50"
+            for _ in range(200)
+        ]
         details = [f"/api/incidents/{i}" for i in rng.sample(ids, min(len(ids), 500))]
         queries = [q for qs in QUERIES.values() for q in qs]
         searches = [f"/api/search?q={quote(q)}&limit=10" for q in queries]
@@ -259,8 +371,12 @@ def run(folder: Path, clients: int, seconds: float, port: int) -> dict[str, Any]
             httpx.get(url + path, headers=headers, timeout=120)
         results: dict[str, Any] = {"load_generator": "wrk" if USE_WRK else "httpx"}
         bearer = headers["Authorization"].split()[1]
-        for name, paths in (("bare_json", ["/api/health"]), ("incident_list", lists),
-                            ("incident_detail", details), ("search", searches)):
+        for name, paths in (
+            ("bare_json", ["/api/health"]),
+            ("incident_list", lists),
+            ("incident_detail", details),
+            ("search", searches),
+        ):
             if USE_WRK:
                 results[name] = _wrk(url, paths, bearer, clients, seconds)
             else:

@@ -57,7 +57,7 @@ def search(
         raise UsageError("limit must be between 1 and 100")
     hidden = services.hidden_items(user)
     visible, languages = _visible_hits(services, query, language, limit, hidden, facets)
-    docs = {d["item_sha256"]: d for d in services.directory()}
+    docs = services.document_of_item()
     services.note_views(user, [h.item_sha256 for h in visible], "search")
     return {
         "query": query,

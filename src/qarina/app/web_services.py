@@ -42,6 +42,7 @@ class WebServices:
         self.write_lock = threading.Lock()
         self._restrictions: dict[str, str] | None = None
         self._directory: list[dict[str, Any]] | None = None
+        self._by_item: tuple[list[dict[str, Any]], dict[str, dict[str, Any]]] | None = None
         self._latest: dict[str, tuple[int, int | None]] = {}  # kind → (size scanned, index)
 
     # -- access ------------------------------------------------------------------------
@@ -113,6 +114,16 @@ class WebServices:
         if self._directory is None:
             self._directory = self.repo.document_directory()
         return self._directory
+
+    def document_of_item(self) -> dict[str, dict[str, Any]]:
+        """The first document of every item, by item digest (cached with the directory)."""
+        directory = self.directory()
+        if self._by_item is None or self._by_item[0] is not directory:
+            by_item: dict[str, dict[str, Any]] = {}
+            for doc in directory:
+                by_item.setdefault(doc["item_sha256"], doc)
+            self._by_item = (directory, by_item)
+        return self._by_item[1]
 
     def refresh(self) -> None:
         """Forget cached rows after the workspace changed."""
