@@ -27,6 +27,9 @@ def serve(
     port: int = typer.Option(8000, "--port", min=1, max=65535, help="Port to listen on."),
     ssl_certfile: str | None = typer.Option(None, "--ssl-certfile", help="TLS certificate."),
     ssl_keyfile: str | None = typer.Option(None, "--ssl-keyfile", help="TLS private key."),
+    behind_https_proxy: bool = typer.Option(
+        False, "--behind-https-proxy", help="TLS ends at a proxy: mark cookies Secure."
+    ),
     db: str | None = DbOption,
     user: str | None = UserOption,
 ) -> None:
@@ -34,7 +37,9 @@ def serve(
     from qarina.web.server import ServeOptions
     from qarina.web.server import serve as run
 
-    options = ServeOptions(host, port, ssl_certfile, ssl_keyfile)
+    options = ServeOptions(
+        host, port, ssl_certfile, ssl_keyfile, behind_https_proxy=behind_https_proxy
+    )
     ws = open_ws(workspace, db, user)
     console.print(f"Qarina serving {escape(str(ws.settings.workspace))} at {options.url}")
     console.print("add accounts with: qarina user add WS NAME --role ROLE")

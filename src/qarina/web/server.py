@@ -23,14 +23,15 @@ class ServeOptions:
     ssl_certfile: str | None = None
     ssl_keyfile: str | None = None
     log_level: str = "warning"
+    behind_https_proxy: bool = False  # TLS ends at a proxy: cookies still marked Secure
 
     @property
     def https(self) -> bool:
-        return self.ssl_certfile is not None
+        return self.ssl_certfile is not None or self.behind_https_proxy
 
     @property
     def url(self) -> str:
-        scheme = "https" if self.https else "http"
+        scheme = "https" if self.ssl_certfile else "http"
         host = f"[{self.host}]" if ":" in self.host else self.host
         return f"{scheme}://{host}:{self.port}/"
 
