@@ -92,7 +92,8 @@ def _role_pattern(raw: dict[str, Any]) -> re.Pattern[str]:
 def _qualifier_pattern(groups: dict[str, list[str]], anchor_end: bool) -> re.Pattern[str]:
     parts = [f"(?P<{kind}>{phrase_pattern(words)})" for kind, words in groups.items()]
     body = r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)"
-    return re.compile(body + r"\s{0,3}$" if anchor_end else body)
+    # "more than a hundred": an article may stand between the qualifier and the number
+    return re.compile(body + r"\s{0,3}(?:an?\s{1,3})?$" if anchor_end else body)
 
 
 @lru_cache(maxsize=8)

@@ -40,6 +40,7 @@ def counts(text: str, language: str | None) -> list[tuple[dict[str, int], str | 
         ("two hundred and fifty wounded", "en", [({"exact": 250}, "injured")]),
         ("three thousand were killed", "en", [({"exact": 3000}, "killed")]),
         ("12 attacks or more", "en", [({"min": 12}, "attacks")]),
+        ("more than a hundred people were killed", "en", [({"min": 100}, "killed")]),
         # French
         ("au moins huit attaques chimiques", "fr", [({"min": 8}, "attacks")]),
         ("tuant neuf personnes", "fr", [({"exact": 9}, "killed")]),
