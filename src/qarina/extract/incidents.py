@@ -102,7 +102,7 @@ def _targets(drafts: list[Draft], group: list[Draft], new: Draft, c: Clause) -> 
         for old in reversed(drafts[-LOOKBACK:]):
             same_town = old.anchor is not None and old.anchor.town == new.anchor.town
             undated = old.date is None or new.date is None
-            if same_town and undated and compatible(old, new):
+            if same_town and undated and compatible(old, new) and not _inside(new, old):
                 return [old]
         last = drafts[-1]
         if last.anchor is None and compatible(last, new):
@@ -111,6 +111,13 @@ def _targets(drafts: list[Draft], group: list[Draft], new: Draft, c: Clause) -> 
     fits = [old for old in group if compatible(old, new)]
     near = [old for old in fits if c.index - old.last_sentence <= 1 or _contributes(new, old)]
     return near
+
+
+def _inside(new: Draft, old: Draft) -> bool:
+    """"Another attack hit Sakhur": one attack in a district of an aggregate's town."""
+    if new.anchor is None or old.anchor is None:
+        return False
+    return bool(new.anchor.district and not old.anchor.district and old.is_aggregate())
 
 
 def _aggregate(drafts: list[Draft]) -> Draft | None:
@@ -144,8 +151,9 @@ def _open(drafts: list[Draft], new: Draft, c: Clause) -> bool:
         new.date = new.date or aggregate.date  # "at least 12 attacks in that period"
         new.anchor = new.anchor or aggregate.anchor
         return True
-    if c.kind == "named_attack" and new.anchor is not None and new.date is not None:
-        return True  # "the attack on Binnish in March 2015", in a chemical report
+    if c.kind == "named_attack" and new.anchor is not None:
+        # "the attack on Binnish in March 2015", "another attack hit the Sakhur neighborhood"
+        return new.date is not None or bool(c.singular and new.anchor.district)
     return c.kind == "create"
 
 
