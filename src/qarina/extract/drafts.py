@@ -14,6 +14,7 @@ from qarina.extract.actors import PerpetratorMention
 from qarina.extract.agents import UNKNOWN_AGENT
 from qarina.extract.anchors import Anchor
 from qarina.extract.claims import related
+from qarina.extract.clauses import Clause
 from qarina.extract.counts import CountMention
 from qarina.extract.dates import DateMention
 from qarina.extract.lexicon import TermHit
@@ -181,3 +182,31 @@ def same_record(a: Draft, b: Draft) -> bool:
     if a.anchor and b.anchor and a.anchor.district != b.anchor.district:
         return False
     return a.parent is None and b.parent is None
+
+
+def _first_actor_part(c: Clause) -> int | None:
+    """``X did A and Y did B``: where the second actor's part of the sentence starts."""
+    if not c.perpetrators:
+        return None
+    first = c.perpetrators[0].value
+    other = [p for p in c.perpetrators if p.value != first]
+    return other[0].start if other else None
+
+
+def from_clause(c: Clause, anchor: Anchor | None, date: DateMention | None) -> Draft:
+    """A draft holding one clause's facts, at one of its places and dates."""
+    d = Draft(sentences=[c.index], event_type=c.event_type, anchor=anchor, date=date)
+    d.coarse = c.coarse if (date is not None or c.attacks) else None
+    cut = _first_actor_part(c)
+    d.agents = [a for a in c.agents if cut is None or a.start < cut] or list(c.agents)
+    d.deliveries = [x for x in c.deliveries if cut is None or x.start < cut] or list(c.deliveries)
+    d.singular = c.singular
+    if "undetermined" in c.flags:
+        d.perpetrator_closed = True
+    elif c.perpetrators:
+        d.perpetrator = c.perpetrators[0]
+    d.claimant = UNNAMED if "unnamed" in c.flags and c.attacks else c.claimant
+    d.attacks = c.attacks[0] if c.attacks else None
+    d.killed = largest(c.killed)
+    d.injured = largest(c.injured)
+    return d

@@ -16,76 +16,12 @@ from qarina.extract.anchors import Anchor
 from qarina.extract.attribution import Attribution
 from qarina.extract.clauses import Clause, read_clause
 from qarina.extract.dates import DateMention
-from qarina.extract.drafts import UNNAMED, Draft, compatible, largest, same_record
-from qarina.extract.lexicon import TermHit
+from qarina.extract.drafts import Draft, compatible, from_clause, same_record
+from qarina.extract.members import members, opens_members
 from qarina.extract.mentions import Mentions
 
 _HARD_FACTS = ("date", "attacks", "killed", "injured")
-MAX_MEMBERS = 12  # places in one sentence that can be listed events
 LOOKBACK = 40  # drafts searched back for the same place (keeps long texts linear)
-
-
-def _pick_before(hits: list[TermHit], lo: int, hi: int) -> list[TermHit]:
-    inside = [h for h in hits if lo <= h.start < hi]
-    if inside:
-        return inside
-    before = [h for h in hits if h.start < hi]
-    return before[-1:]
-
-
-def _first_actor_part(c: Clause) -> int | None:
-    """``X did A and Y did B``: where the second actor's part of the sentence starts."""
-    if not c.perpetrators:
-        return None
-    first = c.perpetrators[0].value
-    other = [p for p in c.perpetrators if p.value != first]
-    return other[0].start if other else None
-
-
-def _draft(c: Clause, anchor: Anchor | None, date: DateMention | None) -> Draft:
-    d = Draft(sentences=[c.index], event_type=c.event_type, anchor=anchor, date=date)
-    d.coarse = c.coarse if (date is not None or c.attacks) else None
-    cut = _first_actor_part(c)
-    d.agents = [a for a in c.agents if cut is None or a.start < cut] or list(c.agents)
-    d.deliveries = [x for x in c.deliveries if cut is None or x.start < cut] or list(c.deliveries)
-    d.singular = c.singular
-    if "undetermined" in c.flags:
-        d.perpetrator_closed = True
-    elif c.perpetrators:
-        d.perpetrator = c.perpetrators[0]
-    d.claimant = UNNAMED if "unnamed" in c.flags and c.attacks else c.claimant
-    d.attacks = c.attacks[0] if c.attacks else None
-    d.killed = largest(c.killed)
-    d.injured = largest(c.injured)
-    return d
-
-
-def _members(c: Clause, sentence_start: int, sentence_end: int) -> list[Draft]:
-    """One draft per listed place: its own date, agent, perpetrator and delivery."""
-    out = []
-    anchors = c.anchors
-    for k, anchor in enumerate(anchors):
-        lo = anchors[k - 1].end if k else sentence_start
-        hi = anchors[k + 1].start if k + 1 < len(anchors) else sentence_end
-        own = [d for d in c.dates if anchor.start <= d.start < hi]
-        date = (
-            own[0]
-            if own
-            else (c.dates[0] if len(c.dates) == 1 and c.dates[0].end <= anchor.start else None)
-        )
-        d = _draft(c, anchor, date)
-        d.member = True
-        d.attacks = None  # the count is the aggregate's, not the member's
-        d.agents = _pick_before(c.agents, lo, anchor.end)
-        d.deliveries = _pick_before(c.deliveries, lo, anchor.end)
-        perps = [p for p in c.perpetrators if p.start < anchor.start]
-        inside = [p for p in perps if p.start >= lo]
-        if not d.perpetrator_closed:
-            d.perpetrator = inside[0] if inside else (perps[-1] if perps else None)
-        if date is not None and (date.date_start == date.date_end or date.precision == "month"):
-            d.attacks_exact_one = True
-        out.append(d)
-    return out
 
 
 def _contributes(new: Draft, old: Draft) -> bool:
@@ -114,7 +50,7 @@ def _targets(drafts: list[Draft], group: list[Draft], new: Draft, c: Clause) -> 
 
 
 def _inside(new: Draft, old: Draft) -> bool:
-    """"Another attack hit Sakhur": one attack in a district of an aggregate's town."""
+    """ "Another attack hit Sakhur": one attack in a district of an aggregate's town."""
     if new.anchor is None or old.anchor is None:
         return False
     return bool(new.anchor.district and not old.anchor.district and old.is_aggregate())
@@ -168,16 +104,16 @@ def assemble(m: Mentions, att: Attribution, country: str | None) -> list[Draft]:
             continue
         if c.kind == "facts":
             if group and i - group[-1].last_sentence <= 1:
-                facts = _draft(c, None, None)
+                facts = from_clause(c, None, None)
                 facts.perpetrator = None
                 group[-1].absorb(facts)
             continue
-        if len(c.anchors) >= 2 and _opens_members(c):
-            group = _members(c, s.start, s.end)
+        if len(c.anchors) >= 2 and opens_members(c):
+            group = members(c, s.start, s.end)
             drafts.extend(group)
             continue
         anchor = _main_anchor(c)
-        new = _draft(c, anchor, _nearest_date(c, anchor))
+        new = from_clause(c, anchor, _nearest_date(c, anchor))
         targets = _targets(drafts, group, new, c)
         if targets:
             for old in targets:
@@ -209,25 +145,6 @@ def _second_claim(m: Mentions, drafts: list[Draft], new: Draft, c: Clause) -> bo
     new.deliveries = new.deliveries or list(last.deliveries)
     new.event_type = last.event_type
     return True
-
-
-def _opens_members(c: Clause) -> bool:
-    """A chemical sentence naming several events, or "the attacks on A in March and on B in
-    April" in a document about chemical attacks."""
-    if len(c.anchors) > MAX_MEMBERS:
-        return False  # a run of place names (a map legend), not a list of events
-    if c.kind == "create":
-        return _several_events(c)
-    return c.kind == "named_attack" and c.listed and len(c.dates) >= len(c.anchors)
-
-
-def _several_events(c: Clause) -> bool:
-    """Several places name several events when listed, or dated, or told apart by means."""
-    if c.listed or len(c.dates) >= 2:
-        return True
-    agents = {a.value for a in c.agents}
-    perpetrators = {p.value for p in c.perpetrators}
-    return len(agents) >= 2 or len(perpetrators) >= 2
 
 
 def _take_pending(new: Draft, pending: list[Draft]) -> None:
