@@ -2,45 +2,27 @@
 
 The date and count finders match lower-cased, accent-free, Arabic-folded text with
 ASCII digits, then report spans in the original text: :class:`FoldedText` keeps the
-offset map. Folding is one ``str.translate`` (same length) plus, only when the text has
-Arabic diacritics or tatweel, their removal with an index of the characters kept.
+offset map. Folding is the one-character part of :func:`qarina.core.textnorm.fold` as one
+``str.translate`` (same length) plus, only when the text has Arabic diacritics, tatweel or
+combining accents, their removal with an index of the characters kept.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any, NamedTuple
 
+from qarina.core.textnorm import fold
+
 __all__ = ["FoldedText", "fold_for_scan", "fold_phrase", "phrase_pattern", "words_pattern"]
 
-_DROPPED = "\u0640" + "".join(chr(c) for c in range(0x064B, 0x0660)) + "\u0670"
-_DROP_RE = re.compile(f"[{_DROPPED}]")
-_ARABIC = {"آ": "ا", "أ": "ا", "إ": "ا", "ٱ": "ا", "ى": "ي", "ؤ": "و", "ئ": "ي", "ی": "ي", "ة": "ه"}
-_PUNCT = {
-    "\u2010": "-",
-    "\u2011": "-",
-    "\u2012": "-",
-    "\u2013": "-",
-    "\u2014": "-",
-    "\u2212": "-",
-    "\u2018": "'",
-    "\u2019": "'",
-    "\u02bc": "'",
-    "\u00a0": " ",
-    "\u202f": " ",
-    "\u2009": " ",
-    "\u200f": " ",
-    "\u200e": " ",
-    "\u060c": ",",
-    "\u066c": ",",
-    "\u066b": ".",
-    "\u061b": ";",
-    "\u00ab": '"',
-    "\u00bb": '"',
-}
+# Characters folded beyond what qarina.core.textnorm folds: Arabic decimal and thousands
+# separators, the minus sign, bidi marks and guillemets.
+_EXTRA = {"\u066c": ",", "\u066b": ".", "\u2212": "-", "\u200f": " ", "\u200e": " ",
+          "\u00ab": '"', "\u00bb": '"'}
+_FOLDED_BLOCKS = ((0x41, 0x250), (0x300, 0x370), (0x600, 0x700), (0xA0, 0xC0), (0x2000, 0x2070))
 
 
 class FoldedText(NamedTuple):
@@ -57,25 +39,32 @@ class FoldedText(NamedTuple):
 
 
 @lru_cache(maxsize=1)
-def _fold_table() -> dict[int, str]:
+def _fold_tables() -> tuple[dict[int, str], str, re.Pattern[str]]:
+    """One-character folds of :func:`qarina.core.textnorm.fold`, as a translation table,
+    and the characters it deletes (Arabic marks, tatweel, combining accents)."""
     table: dict[int, str] = {}
-    for cp in range(0x41, 0x250):  # Latin: lower case, first character of the decomposition
-        base = unicodedata.normalize("NFD", chr(cp))[0].lower()
-        if len(base) == 1 and base != chr(cp):
-            table[cp] = base
-    table.update({ord(k): v for k, v in _ARABIC.items()})
-    table.update({0x0660 + i: str(i) for i in range(10)})  # Arabic-Indic digits
-    table.update({0x06F0 + i: str(i) for i in range(10)})  # Extended Arabic-Indic digits
-    table.update({ord(k): v for k, v in _PUNCT.items()})
-    return table
+    dropped = []
+    for low, high in _FOLDED_BLOCKS:
+        for cp in range(low, high):
+            folded = fold(chr(cp))
+            if not folded:
+                dropped.append(chr(cp))
+            elif len(folded) == 1 and folded != chr(cp):
+                table[cp] = folded
+    table.update({ord(k): v for k, v in _EXTRA.items()})
+    deleted = "".join(dropped)
+    return table, deleted, re.compile(f"[{re.escape(deleted)}]")
 
 
 def fold_for_scan(text: str) -> FoldedText:
-    """Fold case, Latin accents, Arabic letter variants and digits; drop Arabic marks."""
-    folded = text.translate(_fold_table())
-    if _DROP_RE.search(folded) is None:
+    """Fold case, Latin accents, Arabic letter variants, digits and punctuation as
+    :func:`qarina.core.textnorm.fold` does, one character for one; drop the characters it
+    deletes (Arabic marks, tatweel) and keep the offsets of the others."""
+    table, deleted, deleted_re = _fold_tables()
+    folded = text.translate(table)
+    if deleted_re.search(folded) is None:
         return FoldedText(folded, None)
-    keep = [i for i, ch in enumerate(folded) if ch not in _DROPPED]
+    keep = [i for i, ch in enumerate(folded) if ch not in deleted]
     return FoldedText("".join(folded[i] for i in keep), keep)
 
 
