@@ -7,10 +7,6 @@ from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
 from typing import Any
 
-import matplotlib
-from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
-from matplotlib.figure import Figure
-
 EPOCH = date(1970, 1, 1)
 
 
@@ -41,6 +37,10 @@ def timeline_points(incidents: Sequence[Mapping[str, Any]]) -> list[tuple[str, d
 
 def render_timeline_svg(incidents: Sequence[Mapping[str, Any]]) -> bytes:
     """An SVG timeline of the dated incidents (a note when none is dated)."""
+    import matplotlib  # imported here: it costs half a second at start-up
+    from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
+    from matplotlib.figure import Figure
+
     points = timeline_points(incidents)
     places = sorted({p[0] for p in points})
     height = 1.2 + 0.3 * max(len(places), 1)

@@ -8,7 +8,6 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from qarina.app.case_files import export_case, protect_item, timestamp_checkpoint
 from qarina.app.cases import (
     add_charge,
     add_incidents,
@@ -21,7 +20,6 @@ from qarina.app.cases import (
     suggestion_json,
     view_case,
 )
-from qarina.casefile.verify import verify_bundle
 from qarina.cli.context import DbOption, UserOption, WorkspaceArg, open_ws
 from qarina.cli.output import console, print_json
 from qarina.cli.report_render import render_report
@@ -367,6 +365,8 @@ def case_protect(
     user: str | None = UserOption,
 ) -> None:
     """Mark an item as identifying protected persons; prints the redacted copy's digest."""
+    from qarina.app.case_files import protect_item
+
     ws = open_ws(workspace, db, user)
     typer.echo(protect_item(ws, item, reason, term))
     ws.close()
@@ -381,6 +381,8 @@ def timestamp(
     user: str | None = UserOption,
 ) -> None:
     """Sign a checkpoint and have a time-stamp authority vouch for it (RFC 3161)."""
+    from qarina.app.case_files import timestamp_checkpoint
+
     try:
         pem = chain.read_bytes()
     except OSError as exc:
@@ -398,6 +400,8 @@ def export(
     user: str | None = UserOption,
 ) -> None:
     """Write a case file: originals, proofs, report (HTML, PDF), data exports."""
+    from qarina.app.case_files import export_case
+
     ws = open_ws(workspace, db, user)
     result = export_case(ws, case, out)
     ws.close()
@@ -414,6 +418,8 @@ def verify_bundle_command(
     as_json: bool = JsonOption,
 ) -> None:
     """Check a case file with nothing but the file; exit 0 only if every check holds."""
+    from qarina.casefile.verify import verify_bundle
+
     if key is not None and Path(key).is_file():
         key = Path(key).read_text(encoding="utf-8").strip()
     try:
