@@ -21,3 +21,12 @@ from qarina.extract.language import guess_language
 )
 def test_guess(text: str, lang: str | None) -> None:
     assert guess_language(text) == lang
+
+
+def test_words_shared_between_languages_do_not_decide() -> None:
+    text = (
+        "La Asamblea General aprobó el 21 de diciembre de 2016 la resolución 71/248, que crea "
+        "un mecanismo para reunir pruebas de crímenes cometidos en Siria."
+    )
+    assert guess_language(text) == "es"
+    assert guess_language("O governo sírio nega as acusações contidas em um relatório") == "pt"
