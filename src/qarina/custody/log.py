@@ -28,6 +28,8 @@ from qarina.custody.proofs import (
 )
 from qarina.custody.stored_tree import NODE_STRIDE, StoredTree
 
+APPEND_CHUNK = 10_000
+
 
 @dataclass(frozen=True, slots=True)
 class InclusionProof:
@@ -113,9 +115,11 @@ class CustodyLog:
         with self.store.transaction(connection) as tx:
             size = tx.size()
             edge = StoredTree(tx, self.stride).compact_range(size)
-            leaves = [self._leaf(event, size + offset) for offset, event in enumerate(events)]
-            nodes = edge.extend([leaf.leaf_hash for leaf in leaves], self.stride)
-            tx.append(leaves, nodes)
+            for start in range(0, len(events), APPEND_CHUNK):  # bounded memory, one commit
+                chunk = events[start : start + APPEND_CHUNK]
+                leaves = [self._leaf(e, size + start + k) for k, e in enumerate(chunk)]
+                nodes = edge.extend([leaf.leaf_hash for leaf in leaves], self.stride)
+                tx.append(leaves, nodes)
         return list(range(size, size + len(events)))
 
     @staticmethod

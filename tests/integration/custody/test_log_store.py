@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sqlalchemy.engine import Engine
 
-from qarina.core.errors import StorageError
+from qarina.core.errors import InputError, StorageError
 from qarina.core.model import CustodyEvent
 from qarina.core.ports import LeafRecord, LogStore, StoredCheckpoint
 from qarina.custody.keys import generate_signer, verifier_key_string
@@ -239,3 +239,16 @@ def test_random_batches_on_sqlite_give_proofs_that_match_the_definition(
             log.consistency_proof(size1).verify(root_of(hashes[:size1]), root_of(hashes))
         finally:
             engine.dispose()
+
+
+def test_chunked_batch_rolls_back_whole_on_sql(
+    sql_store: SQLLogStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("qarina.custody.log.APPEND_CHUNK", 4)
+    log = CustodyLog(sql_store)
+    assert log.append(events(10)) == list(range(10))
+    bad = [*events(9, 10), CustodyEvent("acquired", " ", T0, None)]
+    with pytest.raises(InputError):
+        log.append(bad)
+    assert log.size() == 10
+    assert log.root() == root_of(sql_store.leaf_hashes(0, 10))

@@ -102,6 +102,19 @@ def test_events_read_back() -> None:
         log.event(10)
 
 
+def test_large_batches_are_written_in_chunks_in_one_transaction(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr("qarina.custody.log.APPEND_CHUNK", 7)
+    log = make_log()
+    assert log.append(make_events(30)) == list(range(30))
+    assert log.root() == root_of(all_leaf_hashes(log))
+    bad = [*make_events(20, 30), CustodyEvent("Bad Kind", "a", T0, None)]
+    with pytest.raises(InputError):
+        log.append(bad)  # the first chunks were written, then rolled back
+    assert log.size() == 30
+
+
 def test_a_bad_event_leaves_the_log_untouched() -> None:
     log = make_log()
     log.append(make_events(3))
