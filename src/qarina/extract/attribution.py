@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from qarina.extract.actors import OrgInfo, org_table
 from qarina.extract.claims import (
     INTERMEDIARY_KINDS,
+    could_speak,
     members,
     report_authors,
     report_org,
@@ -86,10 +87,9 @@ def read_attribution(m: Mentions, publisher: OrgInfo | None, repost: bool = Fals
             att.claimed[name] += 1
         if claimants:
             last = claimants[-1]
-        else:
-            named = [
-                o.name for o in m.orgs.within(s.start, s.end) if o.kind not in INTERMEDIARY_KINDS
-            ]
+        elif i > 0 or not is_headline(s.text):
+            orgs = m.orgs.within(s.start, s.end)
+            named = [o.name for k, o in enumerate(orgs) if could_speak(m.text, orgs, k)]
             last = named[0] if named and last is None else last
     att.via = list(dict.fromkeys(att.via))
     att.speakers = list(dict.fromkeys(att.speakers))

@@ -100,6 +100,20 @@ _MODIFIED = re.compile(
 )
 
 
+def could_speak(text: str, orgs: list[OrgMention], k: int) -> bool:
+    """Organisation ``k`` of a sentence is neither an intermediary nor a recipient, creator
+    or modifier: it could be the one making the sentence's claim."""
+    org = orgs[k]
+    return org.kind not in INTERMEDIARY_KINDS and not _not_speaker(
+        text, org, orgs[k - 1] if k else None
+    )
+
+
+def is_modifier(text: str, org: OrgMention) -> bool:
+    """``UN investigators``, ``UN report``: an acronym qualifying a noun, not an actor."""
+    return org.text.isupper() and len(org.text) <= 4 and bool(_MODIFIED.match(text, org.end))
+
+
 def _not_speaker(text: str, org: OrgMention, previous: OrgMention | None = None) -> bool:
     """The organisation receives or created the thing, or only qualifies a noun."""
     if previous is not None:
@@ -107,7 +121,7 @@ def _not_speaker(text: str, org: OrgMention, previous: OrgMention | None = None)
         coordinated = org.text.startswith("\u0648") and not between.strip()
         if coordinated or _COORDINATED.fullmatch(between):
             return _not_speaker(text, previous)  # "set up by the UN and the OPCW", "X (OPCW)"
-    if org.text.isupper() and len(org.text) <= 4 and _MODIFIED.match(text, org.end):
+    if is_modifier(text, org):
         return True  # "UN investigators say": the speaker is a body of the UN, named elsewhere
     before = text[max(0, org.start - 24) : org.start]
     if org.text.startswith("\u0644") and _GIVING.search(text, max(0, org.start - 40), org.start):

@@ -16,7 +16,7 @@ _WORD = re.compile(r"[a-zà-ÿß]+")
 _FUNCTION_WORDS = {
     "en": "the and of to in that is was were said with for on by from has have it this which",
     "fr": "le la les des et du une dans est qui pour au aux sur par pas ce cette selon ont été "
-    "que en un il elle ils",
+    "que en un",
     "es": "el la los las del y que por para una con se fue según como pero sus al en un lo "
     "este esta",
     "pt": "o a os as do da dos das que em uma não com por para ao no na foi segundo pelo pela "
