@@ -33,6 +33,8 @@ from qarina.extract.legal import find_legal_refs, legal_values
         ("(C-SS-4/DEC.3, dated 27 June 2018)", ["OPCW C-SS-4/DEC.3"]),
         ("decision EC-81/DEC.4 of the Executive Council", ["OPCW EC-81/DEC.4"]),
         ("in 2013, 2118 people died", []),
+        ("UNSCR 2118 and SCR 2209", ["UNSC 2118", "UNSC 2209"]),
+        ("القرار رقم 2235", ["UNSC 2235"]),
     ],
 )
 def test_references(text: str, expected: list[str]) -> None:
