@@ -25,7 +25,8 @@ _NEAR_BEFORE = re.compile(
     r"Bewohner von|\u0645\u0646 \u0623\u0647\u0627\u0644\u064a|"
     r"\u0645\u0646 \u0633\u0643\u0627\u0646|"
     r"au nord de|au sud de|cerca de|perto de|nahe|n[oö]rdlich von|s[uü]dlich von|"
-    r"\u0642\u0631\u0628|\u0628\u0627\u0644\u0642\u0631\u0628 \u0645\u0646)\s+(?:the\s+|de\s+)?$",
+    r"\u0642\u0631\u0628|\u0628\u0627\u0644\u0642\u0631\u0628 \u0645\u0646)"
+    r"(?:\s+(?!in\b|at\b|on\b|and\b|et\b|y\b|e\b|und\b|\u0641\u064a\b)[^\s.,;:]+){0,4}\s+$",
     re.I,
 )
 _QUALIFIER_AFTER = re.compile(
@@ -74,8 +75,8 @@ def dominant_country(m: Mentions) -> str | None:
 
 def _blocked_place(m: Mentions, p: PlaceMention, sentence_start: int) -> bool:
     text = m.text
-    before = text[max(sentence_start, p.start - 24) : p.start]
-    if _NEAR_BEFORE.search(before) or _QUALIFIER_BEFORE.search(before):
+    before = text[max(sentence_start, p.start - 48) : p.start]
+    if _NEAR_BEFORE.search(before) or _QUALIFIER_BEFORE.search(before[-24:]):
         return True
     if _QUALIFIER_AFTER.match(text, p.end):
         return True
