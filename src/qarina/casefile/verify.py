@@ -1,7 +1,7 @@
 """Offline verification of a case-file bundle, with nothing but the bundle (and a pinned key).
 
-Checks (names in the report): ``bundle.archive``, ``bundle.manifest``, ``file.hash``,
-``file.missing``, ``file.unlisted``, ``sums.match``, ``key.bundle``, ``key.pinned``,
+Checks (names in the report): ``bundle.archive``, ``bundle.container``, ``bundle.manifest``,
+``file.hash``, ``file.missing``, ``file.unlisted``, ``sums.match``, ``key.bundle``, ``key.pinned``,
 ``checkpoint.signature``, ``checkpoint.manifest``, ``custody.event``, ``custody.proof``,
 ``custody.coverage`` (originals, derivatives, redactions), ``report.references``,
 ``index.hash``, ``timestamp.token``.
@@ -18,7 +18,7 @@ from posixpath import normpath
 from typing import Any, BinaryIO
 
 from qarina.casefile import layout
-from qarina.casefile.archive import scan_zip
+from qarina.casefile.archive import container_problems, scan_zip
 from qarina.casefile.bundle_files import BundleFiles, digest_of
 from qarina.casefile.custody_checks import check_coverage, check_events, read_proofs
 from qarina.core.errors import QarinaError
@@ -32,11 +32,17 @@ def verify_bundle(data: bytes | BinaryIO, pinned_key: str | None = None) -> Veri
     """Verify a bundle (bytes or a seekable binary file, streamed); ``pinned_key`` is the
     verifier key the reader trusts."""
     report = VerificationReport()
+    stream = io.BytesIO(data) if isinstance(data, bytes) else data
     try:
-        files = BundleFiles(scan_zip(io.BytesIO(data) if isinstance(data, bytes) else data))
+        files = BundleFiles(scan_zip(stream))
     except QarinaError as exc:
         report.failed("bundle.archive", "bundle", exc.message)
         return report
+    problems = container_problems(stream)
+    for problem in problems:
+        report.failed("bundle.container", "bundle", problem)
+    if not problems:
+        report.passed("bundle.container", "bundle", "the ZIP is in canonical form")
     report.passed("bundle.archive", "bundle", f"{len(files)} files")
     manifest = _manifest(files, report)
     if manifest is None:

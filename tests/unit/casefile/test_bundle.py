@@ -7,10 +7,13 @@ import io
 import json
 import subprocess
 import sys
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from qarina.casefile import layout
 from qarina.casefile.archive import build_zip, read_zip
@@ -253,3 +256,23 @@ def test_verify_streams_from_a_file(bundle: bytes, tmp_path: Path) -> None:
     path.write_bytes(bundle)
     with path.open("rb") as stream:
         assert verify_bundle(stream, KEY).ok
+
+
+@settings(
+    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(data=st.data())
+def test_any_changed_byte_fails(bundle: bytes, data: st.DataObject) -> None:
+    central = zipfile.ZipFile(io.BytesIO(bundle)).start_dir
+    position = data.draw(
+        st.one_of(st.integers(0, len(bundle) - 1), st.integers(central, len(bundle) - 1))
+    )
+    mask = data.draw(st.integers(1, 255))
+    changed = bytearray(bundle)
+    changed[position] ^= mask
+    assert not verify_bundle(bytes(changed), KEY).ok
+
+
+def test_container_changes_are_named(bundle: bytes) -> None:
+    for changed in (b"x" + bundle, bundle + b"x"):
+        assert "bundle.container" in {f.check for f in verify_bundle(changed, KEY).failures}
