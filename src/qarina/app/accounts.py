@@ -133,6 +133,7 @@ class AccountService:
         return _user_of(record)
 
     def users(self) -> list[User]:
+        """Every account, by name."""
         return [_user_of(r) for r in self.repo.list_users()]
 
     def authenticate(self, name: str, password: str, address: str) -> User:

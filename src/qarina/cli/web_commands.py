@@ -16,6 +16,7 @@ user_app = typer.Typer(help="Accounts of the web application.", no_args_is_help=
 
 
 def register(app: typer.Typer) -> None:
+    """Add ``serve`` and ``user add`` to the ``qarina`` command."""
     app.command("serve")(serve)
     app.add_typer(user_app, name="user")
     user_app.command("add")(add_user)

@@ -28,6 +28,7 @@ def items_page(
     session: IssuedToken = Depends(page_session),
     context: WebContext = Depends(web_context),
 ) -> Response:
+    """Items the user may see, filtered by detected type and original name."""
     found = context.services.items(session.user)
     mimes = sorted({i["mime"] for i in found})
     if mime:
@@ -56,6 +57,7 @@ def item_page(
     session: IssuedToken = Depends(page_session),
     context: WebContext = Depends(web_context),
 ) -> Response:
+    """One item: hashes, acquisitions, documents, derivatives, custody, inclusion proof."""
     item = context.services.item(session.user, sha256)
     return render(request, "item.html", session, item=item)
 
@@ -66,6 +68,7 @@ def original(
     session: IssuedToken = Depends(page_session),
     context: WebContext = Depends(web_context),
 ) -> FileResponse:
+    """The original bytes as a download (never rendered by the browser)."""
     path, name = context.services.original(session.user, sha256)
     return download_response(path, name, context.services.visible_item(session.user, sha256))
 
@@ -79,6 +82,7 @@ def restrict(
     session: IssuedToken = Depends(page_session),
     context: WebContext = Depends(web_context),
 ) -> Response:
+    """Restrict an item to a collection, or lift it (form post)."""
     check_csrf(session.csrf, csrf_token)
     sha = context.services.visible_item(session.user, sha256)
     context.services.restrict(session.user, sha, collection or None, reason)
@@ -93,6 +97,7 @@ def documents_page(
     session: IssuedToken = Depends(page_session),
     context: WebContext = Depends(web_context),
 ) -> Response:
+    """Documents the user may see, filtered by language."""
     found = context.services.documents(session.user)
     languages = sorted({d["language"] or "und" for d in found})
     if language:
@@ -117,6 +122,7 @@ def document_page(
     session: IssuedToken = Depends(page_session),
     context: WebContext = Depends(web_context),
 ) -> Response:
+    """A document with its extracted spans highlighted and typed."""
     document = context.services.document(session.user, document_id)
     segments = highlight(document["text"], document["proposals"])
     kinds = sorted({k for p in document["proposals"] for _, _, k in spans_of(p["value"])})
@@ -127,6 +133,7 @@ def document_page(
 
 @router.get("/upload", response_class=HTMLResponse)
 def upload_page(request: Request, session: IssuedToken = Depends(page_session)) -> Response:
+    """The upload form."""
     return render(request, "upload.html", session, outcome=None)
 
 
@@ -138,6 +145,7 @@ def upload(
     session: IssuedToken = Depends(page_session),
     context: WebContext = Depends(web_context),
 ) -> Response:
+    """Preserve an uploaded file and show its digest."""
     check_csrf(session.csrf, csrf_token)
     outcome = web_actions.upload(context.services, session.user, file.filename, file.file)
     return render(request, "upload.html", session, outcome=outcome)
@@ -151,6 +159,7 @@ def search_page(
     session: IssuedToken = Depends(page_session),
     context: WebContext = Depends(web_context),
 ) -> Response:
+    """Full-text search with highlighted snippets and language facets."""
     result, error = None, None
     if q.strip():
         try:

@@ -43,6 +43,7 @@ def incidents_page(
     session: IssuedToken = Depends(page_session),
     context: WebContext = Depends(web_context),
 ) -> Response:
+    """Incidents with facets (place, agent, perpetrator, tier, source, year, dates)."""
     filters = filters_from(request)
     page = incident_page(context, session.user, filters, offset, PAGE)
     chosen = {
@@ -70,6 +71,7 @@ def incident_page_view(
     session: IssuedToken = Depends(page_session),
     context: WebContext = Depends(web_context),
 ) -> Response:
+    """One incident: mentions, sources, relay chains, contradictions, proof."""
     detail = incident_detail(context, session.user, incident_id)
     return render(request, "incident.html", session, **detail)
 
@@ -96,6 +98,7 @@ def map_page(
     session: IssuedToken = Depends(page_session),
     context: WebContext = Depends(web_context),
 ) -> Response:
+    """The offline incident map (gazetteer coordinates, no tiles)."""
     incidents = _selected(context, request, session.user)
     counts = Counter(str(i.get("place_normalized")) for i in incidents if i.get("place_normalized"))
     places = frozenset(context.catalogue().index["place"])
@@ -111,6 +114,7 @@ def timeline_page(
     session: IssuedToken = Depends(page_session),
     context: WebContext = Depends(web_context),
 ) -> Response:
+    """Incidents per month as a bar chart."""
     bars = timeline_bars(_selected(context, request, session.user))
     return render(request, "timeline.html", session, bars=bars)
 
@@ -136,6 +140,7 @@ def review_page(
     session: IssuedToken = Depends(page_session),
     context: WebContext = Depends(web_context),
 ) -> Response:
+    """Documents with undecided extraction proposals."""
     queue, position = review_queue(context, session.user, after)
     return render(
         request,
@@ -154,6 +159,7 @@ def review_document(
     session: IssuedToken = Depends(page_session),
     context: WebContext = Depends(web_context),
 ) -> Response:
+    """A document beside its proposals, each with accept / edit / reject."""
     document = context.services.document(session.user, document_id)
     segments = highlight(document["text"], document["proposals"])
     return render(
@@ -172,6 +178,7 @@ async def review_proposal(
     session: IssuedToken = Depends(page_session),
     context: WebContext = Depends(web_context),
 ) -> Response:
+    """Record one review decision (form post)."""
     form = await request.form()
     fields = {k: str(v)[:2000] for k, v in form.items() if isinstance(v, str)}
     check_csrf(session.csrf, fields.get("csrf_token"))
@@ -202,6 +209,7 @@ def incident_decision(
     session: IssuedToken = Depends(page_session),
     context: WebContext = Depends(web_context),
 ) -> Response:
+    """Record a merge, split or parent judgement and re-link (form post)."""
     check_csrf(session.csrf, csrf_token)
     web_actions.decide_incidents(context.services, session.user, kind, subject, other, reason)
     return RedirectResponse("/incidents", status_code=303)

@@ -32,6 +32,7 @@ def _safe_next(target: str | None) -> str:
 
 @router.get("/login", response_class=HTMLResponse)
 def login_page(request: Request, next: str | None = Query(None, max_length=500)) -> Response:
+    """The sign-in form (with its double-submit CSRF cookie)."""
     token = new_csrf_token()
     response = render(request, "login.html", None, login_csrf=token, next=_safe_next(next))
     _set_cookie(request, response, LOGIN_CSRF_COOKIE, token, 600)
@@ -47,6 +48,7 @@ def login(
     next: str = Form("/", max_length=500),
     context: WebContext = Depends(web_context),
 ) -> Response:
+    """Check the password (throttled) and start a session."""
     check_csrf(request.cookies.get(LOGIN_CSRF_COOKIE), csrf_token)
     accounts = context.services.accounts
     try:
@@ -78,6 +80,7 @@ def logout(
     session: IssuedToken = Depends(page_session),
     context: WebContext = Depends(web_context),
 ) -> Response:
+    """End the session."""
     check_csrf(session.csrf, csrf_token)
     context.services.accounts.revoke(session.token)
     response = RedirectResponse("/login", status_code=303)
@@ -99,6 +102,7 @@ def dashboard(
     session: IssuedToken = Depends(page_session),
     context: WebContext = Depends(web_context),
 ) -> Response:
+    """Counts, verification status and recent activity."""
     services = context.services
     stored = services.ws.custody.store.latest_checkpoint()
     verified_at = services.latest_event("verified")
@@ -125,6 +129,7 @@ def custody_page(
     session: IssuedToken = Depends(page_session),
     context: WebContext = Depends(web_context),
 ) -> Response:
+    """The custody log, newest first, with the latest checkpoint."""
     services = context.services
     stored = services.ws.custody.store.latest_checkpoint()
     return render(
@@ -147,6 +152,7 @@ def verify_page(
     session: IssuedToken = Depends(page_session),
     context: WebContext = Depends(web_context),
 ) -> Response:
+    """Verify the workspace now and show the report."""
     check_csrf(session.csrf, csrf_token)
     report = web_actions.verify(context.services, session.user)
     services = context.services

@@ -27,10 +27,12 @@ class ServeOptions:
 
     @property
     def https(self) -> bool:
+        """True when cookies must be marked Secure."""
         return self.ssl_certfile is not None or self.behind_https_proxy
 
     @property
     def url(self) -> str:
+        """Where the server can be reached."""
         scheme = "https" if self.ssl_certfile else "http"
         host = f"[{self.host}]" if ":" in self.host else self.host
         return f"{scheme}://{host}:{self.port}/"

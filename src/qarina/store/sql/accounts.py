@@ -116,22 +116,27 @@ class SQLAccountRepository:
 
     # -- users -----------------------------------------------------------------------
     def add_user(self, record: UserRecord) -> None:
+        """Insert one account."""
         with self.engine.begin() as conn:
             conn.execute(users.insert(), [_row(record)])
 
     def set_password(self, user_id: str, password_hash: str) -> None:
+        """Replace an account's password hash."""
         with self.engine.begin() as conn:
             conn.execute(
                 users.update().where(users.c.id == user_id).values(password_hash=password_hash)
             )
 
     def user_by_name(self, name: str) -> UserRecord | None:
+        """The account with this name, if any."""
         return self._user(users.c.name == name)
 
     def user_by_id(self, user_id: str) -> UserRecord | None:
+        """The account with this id, if any."""
         return self._user(users.c.id == user_id)
 
     def list_users(self) -> list[UserRecord]:
+        """Every account, by name."""
         with self.engine.connect() as conn:
             rows = conn.execute(sa.select(users).order_by(users.c.name)).mappings()
             return [UserRecord(**row) for row in rows]
@@ -143,6 +148,7 @@ class SQLAccountRepository:
 
     # -- tokens ----------------------------------------------------------------------
     def add_token(self, record: TokenRecord) -> None:
+        """Store one token (by digest)."""
         with self.engine.begin() as conn:
             conn.execute(user_tokens.insert(), [_row(record)])
 
@@ -162,6 +168,7 @@ class SQLAccountRepository:
         return token, user
 
     def revoke_token(self, token_sha256: str, at: datetime) -> None:
+        """Mark a token revoked."""
         with self.engine.begin() as conn:
             conn.execute(
                 user_tokens.update()
@@ -187,6 +194,7 @@ class SQLAccountRepository:
 
     # -- login attempts ----------------------------------------------------------------
     def record_attempt(self, name: str, address: str, succeeded: bool, at: datetime) -> None:
+        """Remember one sign-in attempt."""
         with self.engine.begin() as conn:
             conn.execute(
                 login_attempts.insert(),
