@@ -54,12 +54,10 @@ class Attribution:
     scores: Counter[str] = field(default_factory=Counter)  # claims and report references
     claimed: Counter[str] = field(default_factory=Counter)  # claims only
 
-    def main_claimant(self, exclude: frozenset[str] = frozenset()) -> str | None:
-        """The organisation that makes most claims in the document."""
-        for name, _ in self.scores.most_common():
-            if name not in exclude:
-                return name
-        return None
+    def main_claimant(self) -> str | None:
+        """The organisation that makes most claims and releases in the document."""
+        ranked = self.scores.most_common(1)
+        return ranked[0][0] if ranked else None
 
 
 def read_attribution(m: Mentions, publisher: OrgInfo | None, repost: bool = False) -> Attribution:

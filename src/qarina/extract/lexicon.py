@@ -216,13 +216,6 @@ def invert(table: Mapping[str, Iterable[str]]) -> dict[str, str]:
 
 
 @cache
-def word_matcher(resource: str, key: str) -> TermMatcher:
-    """A matcher over one flat word list of a resource; each hit's value is the alias."""
-    words = load_resource(resource)[key]
-    return TermMatcher({w: w for w in words})
-
-
-@cache
 def lists_matcher(resource: str, keys: tuple[str, ...]) -> MultiMatcher:
     """One matcher over several flat word lists of a resource."""
     data = load_resource(resource)
