@@ -38,7 +38,7 @@ def format_instant(value: datetime) -> str:
     """RFC 3339 UTC with microseconds and a ``Z``: the one form instants take in events."""
     if value.tzinfo is None:
         raise ValueError("instants must be timezone-aware")
-    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    return value.astimezone(UTC).replace(tzinfo=None).isoformat(timespec="microseconds") + "Z"
 
 
 def parse_instant(text: str) -> datetime:
