@@ -120,7 +120,8 @@ def case_file_input(ws: Workspace, case_id: str) -> CaseFileInput:
         ws.evidence, item_digests(ws.evidence, chosen), protections
     )
     subjects = [view.case["id"], *(i.sha256 for i in items)]
-    checkpoint = covering_checkpoint(ws.custody, last_event_index(ws.custody, subjects))
+    stamped = frozenset(t.checkpoint_size for t in repository(ws).timestamps())
+    checkpoint = covering_checkpoint(ws.custody, last_event_index(ws.custody, subjects), stamped)
     if checkpoint is None:
         ws.checkpoint()
         checkpoint = covering_checkpoint(ws.custody, last_event_index(ws.custody, subjects))

@@ -101,16 +101,19 @@ def gather_items(
     return items, documents, derivatives
 
 
-def covering_checkpoint(log: CustodyLog, last_index: int) -> tuple[str, int] | None:
-    """The oldest stored checkpoint that covers leaf ``last_index`` (note and size).
+def covering_checkpoint(
+    log: CustodyLog, last_index: int, stamped: frozenset[int] = frozenset()
+) -> tuple[str, int] | None:
+    """The stored checkpoint a bundle proves against (note and size): the oldest one that
+    covers leaf ``last_index`` and has a time-stamp (size in ``stamped``), else the oldest
+    one that covers it.
 
-    Choosing the oldest covering one (not the newest) keeps the bundle the same when
-    later, unrelated events are logged.
+    Choosing the oldest (not the newest) keeps the bundle the same when later, unrelated
+    events are logged.
     """
-    for stored in log.store.checkpoints():
-        if stored.size > last_index:
-            return stored.note, stored.size
-    return None
+    covering = [c for c in log.store.checkpoints() if c.size > last_index]
+    chosen = next((c for c in covering if c.size in stamped), covering[0] if covering else None)
+    return (chosen.note, chosen.size) if chosen is not None else None
 
 
 def gather_custody(

@@ -276,3 +276,25 @@ def test_any_changed_byte_fails(bundle: bytes, data: st.DataObject) -> None:
 def test_container_changes_are_named(bundle: bytes) -> None:
     for changed in (b"x" + bundle, bundle + b"x"):
         assert "bundle.container" in {f.check for f in verify_bundle(changed, KEY).failures}
+
+
+def test_covering_checkpoint_prefers_the_oldest_time_stamped_one() -> None:
+    from datetime import UTC, datetime
+
+    from qarina.casefile.gather import covering_checkpoint
+    from qarina.core.clock import FixedClock
+    from qarina.core.model import CustodyEvent
+    from qarina.custody.log import CustodyLog
+    from qarina.custody.memory_store import MemoryLogStore
+
+    at = datetime(2026, 1, 1, tzinfo=UTC)
+    log = CustodyLog(MemoryLogStore(), clock=FixedClock(at))
+    for _ in range(3):
+        log.append([CustodyEvent("viewed", "t", at, "x", {}) for _ in range(2)])
+        log.checkpoint(SIGNER, at)
+    assert [c.size for c in log.store.checkpoints()] == [2, 4, 6]
+    assert covering_checkpoint(log, 2) is not None
+    assert covering_checkpoint(log, 2)[1] == 4  # type: ignore[index]
+    assert covering_checkpoint(log, 2, frozenset({6}))[1] == 6  # type: ignore[index]
+    assert covering_checkpoint(log, 2, frozenset({2}))[1] == 4  # type: ignore[index]
+    assert covering_checkpoint(log, 6) is None
