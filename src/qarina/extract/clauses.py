@@ -88,6 +88,7 @@ def _flags(m: Mentions, att: Attribution, i: int, start: int, end: int) -> set[s
         ("earlier", "earlier"),
         ("period_anaphora", "period"),
         ("undetermined", "undetermined"),
+        ("all_members", "all_members"),
     ):
         if m.cue(key, start, end):
             flags.add(flag)

@@ -112,6 +112,8 @@ def assemble(m: Mentions, att: Attribution, country: str | None) -> list[Draft]:
             group = members(c, s.start, s.end)
             drafts.extend(group)
             continue
+        if "all_members" in c.flags and len(group) > 1:
+            _share_means(group, c)
         anchor = _main_anchor(c)
         new = from_clause(c, anchor, _nearest_date(c, anchor))
         targets = _targets(drafts, group, new, c)
@@ -127,6 +129,16 @@ def assemble(m: Mentions, att: Attribution, country: str | None) -> list[Draft]:
             pending.append(new)
     _date_from_pending(drafts, pending)
     return _finish(drafts)
+
+
+def _share_means(group: list[Draft], c: Clause) -> None:
+    """ "In both instances, air force helicopters dropped a device": the delivery and the
+    perpetrator hold for every listed event (agents stay with the event that names them)."""
+    shared = from_clause(c, None, None)
+    shared.agents, shared.killed, shared.injured, shared.attacks = [], None, None, None
+    shared.claimant = None
+    for member in group:
+        member.absorb(shared)
 
 
 def _second_claim(m: Mentions, drafts: list[Draft], new: Draft, c: Clause) -> bool:

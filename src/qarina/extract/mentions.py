@@ -75,6 +75,7 @@ CUE_KEYS = (
     "seen_verbs",
     "relay_nouns",
     "definite_event",
+    "all_members",
 )
 
 

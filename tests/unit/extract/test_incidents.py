@@ -216,3 +216,14 @@ def test_a_strip_of_dates_is_page_chrome() -> None:
     text = f"Chemical attacks in Aleppo\n{days}Chemical attackAleppo\nNothing else here."
     records = _incidents(text)
     assert all(r["date_start"] is None for r in records)
+
+
+def test_in_both_instances_shares_the_means_not_the_agent() -> None:
+    text = (
+        "The report found that the Syrian regime dropped chemical weapons on two villages: "
+        "Talmenes on April 21, 2014 and Sarmin on March 16, 2015. In both instances, Syrian air "
+        "force helicopters dropped a device, which in the case of Sarmin released chlorine."
+    )
+    talmenes, sarmin = _incidents(text, published="2016-08-25")
+    assert talmenes["delivery"] == sarmin["delivery"] == "helicopter"
+    assert talmenes["agent"] == "unknown toxic chemical" and sarmin["agent"] == "chlorine"
