@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from qarina.app.case_files import verify_timestamps
 from qarina.app.records import digest_of_json
 from qarina.app.workspace import Workspace
 from qarina.custody.canonical import decode_event
@@ -33,6 +34,7 @@ def verify_workspace(
     _check_blobs(ws, report)
     _check_acquisitions(ws, events.get("acquired", {}), report)
     _check_derivatives(ws, events.get("derived", {}), report)
+    verify_timestamps(ws, report)
     if record:
         ws.record(
             "verified",
