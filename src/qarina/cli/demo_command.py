@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 from rich.markup import escape
 
 from qarina.cli.incident_render import render_incidents
 from qarina.cli.output import console
+
+if TYPE_CHECKING:
+    from qarina.app.workspace import Workspace
 
 
 def register(app: typer.Typer) -> None:
@@ -17,6 +21,8 @@ def register(app: typer.Typer) -> None:
 
 def demo(
     folder: Path = typer.Argument(Path("qarina-demo"), help="Where to create the workspace."),
+    serve: bool = typer.Option(False, "--serve", help="Then open it in the web application."),
+    port: int = typer.Option(8000, "--port", help="Port for --serve (on 127.0.0.1)."),
 ) -> None:
     """Create a demo workspace from the sample collection, verify it and show what it holds."""
     from qarina.app.demo import free_folder, run_demo
@@ -49,6 +55,27 @@ def demo(
         "next: [bold]qarina search[/] "
         f"{escape(str(target))} chlorine   ·   qarina verify {escape(str(target))}"
     )
-    ws.close()
     if not report.ok:
+        ws.close()
         raise typer.Exit(1)
+    if serve:
+        _serve(ws, port)
+    ws.close()
+
+
+def _serve(ws: Workspace, port: int) -> None:
+    """Create a demo administrator with a fresh password and serve the workspace."""
+    import secrets
+
+    from qarina.app.accounts import AccountService
+    from qarina.web.server import ServeOptions
+    from qarina.web.server import serve as run
+
+    password = secrets.token_urlsafe(12)
+    AccountService(ws).add_user("demo", "admin", password, [])
+    options = ServeOptions("127.0.0.1", port, None, None)
+    console.print(
+        f"web application: [bold]{options.url}[/]  user [bold]demo[/], "
+        f"password [bold]{password}[/] (Ctrl-C to stop)"
+    )
+    run(ws, options)

@@ -18,6 +18,7 @@ from qarina.cli import (
     demo_command,
     evidence_commands,
     facts_commands,
+    web_commands,
 )
 from qarina.cli.output import fail
 from qarina.core.errors import QarinaError
@@ -29,7 +30,14 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-for module in (demo_command, evidence_commands, custody_commands, facts_commands, case_commands):
+for module in (
+    demo_command,
+    evidence_commands,
+    custody_commands,
+    facts_commands,
+    case_commands,
+    web_commands,
+):
     module.register(app)
 
 
