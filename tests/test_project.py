@@ -30,8 +30,12 @@ def test_dependencies_point_inward() -> None:
 
 
 def test_ruff_is_clean() -> None:
-    done = subprocess.run([_tool("ruff"), "check", "src", "tests", "benchmarks", "scripts"],
-                          cwd=ROOT, capture_output=True, text=True)
+    done = subprocess.run(
+        [_tool("ruff"), "check", "src", "tests", "benchmarks", "scripts"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
     assert done.returncode == 0, done.stdout[-3000:]
 
 

@@ -28,8 +28,10 @@ def test_init_ingest_log_checkpoint_key_verify_show(qarina: Run, tmp_path: Path)
     docs = tmp_path / "docs"
     docs.mkdir()
     (docs / "a.txt").write_text("Sarin attack on Khan Shaykhun, 4 April 2017.")
-    (docs / "b.html").write_text("<html><title>Douma</title><body><p>Chlorine in Douma "
-                                 "on 7 April 2018, 43 killed.</p></body></html>")
+    (docs / "b.html").write_text(
+        "<html><title>Douma</title><body><p>Chlorine in Douma "
+        "on 7 April 2018, 43 killed.</p></body></html>"
+    )
     qarina("init", "ws")
     ingest = qarina("ingest", "ws", str(docs), "--json")
     summary = json.loads(ingest.stdout)

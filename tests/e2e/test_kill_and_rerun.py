@@ -32,10 +32,22 @@ def test_sigkill_then_rerun(qarina: Run, tmp_path: Path) -> None:
         (docs / f"{n:04}.txt").write_text(f"Statement {n}: barrel bombs hit Daraya; {n} wounded.")
     qarina("init", "ws")
     env = {**os.environ, "QARINA_USER": "e2e-tester"}
-    args = [sys.executable, "-m", "qarina.cli.main", "ingest", "ws", str(docs),
-            "--batch-size", "20", "--workers", "1", "--no-extract"]
-    proc = subprocess.Popen(args, cwd=tmp_path, env=env, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL)
+    args = [
+        sys.executable,
+        "-m",
+        "qarina.cli.main",
+        "ingest",
+        "ws",
+        str(docs),
+        "--batch-size",
+        "20",
+        "--workers",
+        "1",
+        "--no-extract",
+    ]
+    proc = subprocess.Popen(
+        args, cwd=tmp_path, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
     deadline = time.monotonic() + 120
     while _custody_size(tmp_path / "ws" / "qarina.db") < 100 and time.monotonic() < deadline:
         if proc.poll() is not None:
@@ -45,7 +57,7 @@ def test_sigkill_then_rerun(qarina: Run, tmp_path: Path) -> None:
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait()
     partial = _custody_size(tmp_path / "ws" / "qarina.db")
-    assert 0 < partial
+    assert partial > 0
 
     qarina("ingest", "ws", str(docs), "--no-extract")
     assert "every check holds" in qarina("verify", "ws").stdout
@@ -53,8 +65,6 @@ def test_sigkill_then_rerun(qarina: Run, tmp_path: Path) -> None:
     with sqlite3.connect(tmp_path / "ws" / "qarina.db") as conn:
         items = [row[0] for row in conn.execute("SELECT sha256 FROM items")]
         acquired = {row[0] for row in conn.execute("SELECT item_sha256 FROM acquisitions")}
-    expected = {
-        "sha256:" + hashlib.sha256(p.read_bytes()).hexdigest() for p in docs.iterdir()
-    }
+    expected = {"sha256:" + hashlib.sha256(p.read_bytes()).hexdigest() for p in docs.iterdir()}
     assert len(items) == len(set(items)) == FILES, "no item missing or duplicated"
     assert set(items) == expected == acquired

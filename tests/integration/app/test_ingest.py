@@ -24,7 +24,7 @@ def test_files_are_preserved_with_hashes_text_and_custody(
 ) -> None:
     folder = tmp_path / "in"
     folder.mkdir()
-    report = "Chlorine was dropped on Sakhur, Aleppo, on 20 November 2016.\n".encode()
+    report = b"Chlorine was dropped on Sakhur, Aleppo, on 20 November 2016.\n"
     (folder / "report.txt").write_bytes(report)
     (folder / "copy.txt").write_bytes(report)
     (folder / "page.html").write_text(
@@ -56,8 +56,15 @@ def test_files_are_preserved_with_hashes_text_and_custody(
 def test_jsonl_lines_are_originals_and_bad_lines_fail_alone(
     workspace: Workspace, tmp_path: Path
 ) -> None:
-    good = {"id": "d1", "text": "هجوم بالكلور على حلب في 22 تشرين الثاني 2016.", "language": "ar",
-            "published": "2017-02-13", "title": "t", "publisher": "p", "url": "https://x.test/1"}
+    good = {
+        "id": "d1",
+        "text": "هجوم بالكلور على حلب في 22 تشرين الثاني 2016.",
+        "language": "ar",
+        "published": "2017-02-13",
+        "title": "t",
+        "publisher": "p",
+        "url": "https://x.test/1",
+    }
     line = json.dumps(good, ensure_ascii=False).encode()
     file = tmp_path / "in.jsonl"
     file.write_bytes(line + b"\n{broken\n" + json.dumps({"id": "d2"}).encode() + b"\n")

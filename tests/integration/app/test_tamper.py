@@ -117,12 +117,18 @@ def test_checkpoint_signed_by_another_key(workspace: Workspace, tmp_path: Path) 
     _ingested(workspace, tmp_path)
     size = workspace.custody.size()
     impostor = generate_signer(workspace.signer.name)
-    note = sign_checkpoint(Checkpoint(workspace.signer.name, size, workspace.custody.root()),
-                           [impostor])
+    note = sign_checkpoint(
+        Checkpoint(workspace.signer.name, size, workspace.custody.root()), [impostor]
+    )
     with workspace.engine.begin() as conn:
-        conn.execute(custody_checkpoints.insert().values(
-            tree_size=size, root_hash=workspace.custody.root(), note=note,
-            created_at="2026-11-29T09:00:00.000000Z"))
+        conn.execute(
+            custody_checkpoints.insert().values(
+                tree_size=size,
+                root_hash=workspace.custody.root(),
+                note=note,
+                created_at="2026-11-29T09:00:00.000000Z",
+            )
+        )
     assert "checkpoint.signature" in _failing(workspace)
 
 
@@ -132,12 +138,18 @@ def test_checkpoint_with_the_right_key_on_an_inconsistent_tree(
     _ingested(workspace, tmp_path)
     size = workspace.custody.size()
     forged_root = bytes(32)
-    note = sign_checkpoint(Checkpoint(workspace.signer.name, size + 5, forged_root),
-                           [workspace.signer])
+    note = sign_checkpoint(
+        Checkpoint(workspace.signer.name, size + 5, forged_root), [workspace.signer]
+    )
     with workspace.engine.begin() as conn:
-        conn.execute(custody_checkpoints.insert().values(
-            tree_size=size + 5, root_hash=forged_root, note=note,
-            created_at="2026-11-29T09:00:00.000000Z"))
+        conn.execute(
+            custody_checkpoints.insert().values(
+                tree_size=size + 5,
+                root_hash=forged_root,
+                note=note,
+                created_at="2026-11-29T09:00:00.000000Z",
+            )
+        )
     failed = _failing(workspace)
     assert any(check.startswith("checkpoint") for check in failed), failed
 

@@ -12,9 +12,7 @@ from qarina.app.sources import FileSource, LineSource, Rejected, read_jsonl, wal
 
 
 def _labels(entries: list[FileSource | Rejected]) -> dict[str, str]:
-    return {
-        Path(e.label).name: ("ok" if isinstance(e, FileSource) else e.reason) for e in entries
-    }
+    return {Path(e.label).name: ("ok" if isinstance(e, FileSource) else e.reason) for e in entries}
 
 
 def test_walk_is_recursive_sorted_and_loop_safe(tmp_path: Path) -> None:
