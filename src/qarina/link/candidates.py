@@ -1,8 +1,10 @@
 """Blocking: which record pairs are worth scoring.
 
-Records are blocked by (country, event type, place). Inside a block, dated records are
-swept in start order so that only records whose time spans overlap are paired; undated
-records are paired with the whole block (they can only join an incident at their place).
+Records are blocked by (country, event type, place). Inside a block, records dated to the
+day are swept in start order so that only records whose time spans overlap are paired;
+imprecise records (undated, or dated to a month or year) are paired with the records whose
+span they overlap (in their neighbourhood when they name one), unless there are too many
+to tell apart.
 Records placed at a region or at country level (or nowhere) are paired with records of the
 places the region contains, found through a month index over their short time span; long
 spans (series over months or years) are paired with the other long spans.
@@ -10,6 +12,7 @@ spans (series over months or years) are paired with the other long spans.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from datetime import date
@@ -18,6 +21,11 @@ from qarina.link.places import UNRELATED, PlaceHierarchy
 from qarina.link.records import IncidentRecord
 
 LONG_SPAN_DAYS = 62  # longer spans are looked up among long spans only
+# An undated (or month-, year-dated) record with more candidates than this in its town and
+# span cannot be placed by a clear margin anyway; it is left alone rather than scored
+# against all of them (big cities would otherwise make blocking quadratic).
+MAX_IMPRECISE_PARTNERS = 256
+MAX_IMPRECISE_WINDOW = 8 * MAX_IMPRECISE_PARTNERS  # not even worth filtering by neighbourhood
 
 Pair = tuple[int, int]
 
@@ -27,20 +35,49 @@ def _month(ordinal: int) -> int:
     return day.year * 12 + day.month - 1
 
 
+def _overlaps(a: IncidentRecord, b: IncidentRecord) -> bool:
+    if a.start is None or b.start is None:
+        return True
+    return a.start <= (b.end or 0) and b.start <= (a.end or 0)
+
+
+def _by_start(records: Iterator[IncidentRecord]) -> tuple[list[IncidentRecord], list[int], int]:
+    """Records sorted by start, their starts, and the longest span among them."""
+    ordered = sorted(records, key=lambda r: r.start or 0)
+    longest = max(((r.end or 0) - (r.start or 0) for r in ordered), default=0)
+    return ordered, [r.start or 0 for r in ordered], longest
+
+
 def _sweep(block: Sequence[IncidentRecord]) -> Iterator[Pair]:
-    dated = sorted((r for r in block if r.start is not None), key=lambda r: r.start or 0)
+    """Pairs of day-dated records whose spans overlap, then the imprecise records' pairs."""
+    precise, p_starts, p_longest = _by_start(r for r in block if r.precise)
     active: list[IncidentRecord] = []
-    for record in dated:
+    for record in precise:
         start = record.start or 0
         active = [r for r in active if (r.end or 0) >= start]
         for other in active:
             yield other.pos, record.pos
         active.append(record)
+    dated, i_starts, i_longest = _by_start(r for r in block if r.dated and not r.precise)
     undated = [r for r in block if r.start is None]
-    for i, record in enumerate(undated):
-        for other in dated:
-            yield other.pos, record.pos
-        for other in undated[:i]:
+    for n, record in enumerate(dated):
+        lo = bisect_left(p_starts, (record.start or 0) - p_longest)
+        hi = bisect_right(p_starts, record.end or 0)
+        ilo = bisect_left(i_starts, (record.start or 0) - i_longest)
+        yield from _imprecise_pairs(record, [*precise[lo:hi], *dated[ilo:n]])
+    for n, record in enumerate(undated):
+        yield from _imprecise_pairs(record, [*precise, *dated, *undated[:n]])
+
+
+def _imprecise_pairs(record: IncidentRecord, window: list[IncidentRecord]) -> Iterator[Pair]:
+    """Pairs of ``record`` with the window's records it could be, if few enough."""
+    if len(window) > MAX_IMPRECISE_WINDOW:
+        return
+    partners = [r for r in window if _overlaps(r, record)]
+    if record.district:
+        partners = [r for r in partners if r.district in (None, record.district)]
+    if len(partners) <= MAX_IMPRECISE_PARTNERS:
+        for other in partners:
             yield other.pos, record.pos
 
 
