@@ -8,7 +8,8 @@ from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from qarina.app import web_actions
-from qarina.app.accounts import IssuedToken, NotAuthenticated, TooManyAttempts
+from qarina.app.accounts import ROLES, IssuedToken, NotAuthenticated, TooManyAttempts
+from qarina.app.web_services import require
 from qarina.web.auth import (
     LOGIN_CSRF_COOKIE,
     SESSION_COOKIE,
@@ -168,3 +169,33 @@ def verify_page(
         verifier_key=services.ws.verifier_key(),
         report=report,
     )
+
+
+@router.get("/users", response_class=HTMLResponse)
+def users_page(
+    request: Request,
+    session: IssuedToken = Depends(page_session),
+    context: WebContext = Depends(web_context),
+) -> Response:
+    """Accounts, their roles and clearances (admins only)."""
+    require(session.user, "manage_users")
+    users = context.services.accounts.users()
+    return render(request, "users.html", session, users=users, roles=ROLES)
+
+
+@router.post("/users")
+def add_user(
+    csrf_token: str = Form(max_length=100),
+    name: str = Form(max_length=64),
+    role: str = Form(max_length=16),
+    password: str = Form(max_length=1024),
+    clearances: str = Form("", max_length=2000),
+    session: IssuedToken = Depends(page_session),
+    context: WebContext = Depends(web_context),
+) -> Response:
+    """Create an account (admins only; the event is logged)."""
+    check_csrf(session.csrf, csrf_token)
+    require(session.user, "manage_users")
+    with context.services.write_lock:
+        context.services.accounts.add_user(name, role, password, clearances.split(","))
+    return RedirectResponse("/users", status_code=303)

@@ -67,6 +67,7 @@ MATRIX = [
     Route("GET", "/upload", "read", 200, api=False),
     Route("GET", "/custody", "read", 200, api=False),
     Route("GET", "/static", None, 200, api=False),
+    Route("GET", "/users", "manage_users", 200, api=False),
     # writes last: they change what later requests would see
     Route("POST", "/api/reviews", "review", 201),
     Route("POST", "/review/proposal", "review", 303, api=False),
@@ -77,6 +78,7 @@ MATRIX = [
     Route("POST", "/api/verify", "verify", 200),
     Route("POST", "/custody/verify", "verify", 200, api=False),
     Route("POST", "/api/users", "manage_users", 201),
+    Route("POST", "/users", "manage_users", 303, api=False),
     Route("POST", "/api/items/{sha256}/restriction", "restrict", 204),
     Route("POST", "/items/{sha256}/restriction", "restrict", 303, api=False),
     Route("POST", "/api/logout", "read", 204),
@@ -154,6 +156,7 @@ def request_for(route: Route, fx: Fixtures, role: str, csrf: str, n: int) -> dic
         ("POST", "/api/users"): {
             "json": {"name": f"new{n}", "role": "viewer", "password": PASSWORD}
         },
+        ("POST", "/users"): {"data": {"name": f"page{n}", "role": "viewer", "password": PASSWORD}},
         ("POST", "/api/items/{sha256}/restriction"): {"json": {"collection": "x", "reason": "r"}},
         ("POST", "/items/{sha256}/restriction"): {"data": {"collection": "y", "reason": "r"}},
     }

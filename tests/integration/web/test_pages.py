@@ -62,6 +62,7 @@ def test_every_form_carries_a_csrf_token_and_forms_without_it_are_refused(web: H
         f"/review/{doc['id']}",
         f"/incidents/{incident}",
         "/custody",
+        "/users",
         f"/items/{doc['item_sha256']}",
     ):
         html = client.get(path).text
