@@ -209,3 +209,20 @@ def ensure_account_tables(ws: Workspace) -> None:
     if not tables.has_account_tables(ws.engine):
         with ws.engine.begin() as conn:
             tables.install_account_tables(conn)
+
+
+def create_demo_account(ws: Workspace, name: str = "demo") -> tuple[str, str]:
+    """An admin account with a fresh random password for ``qarina demo --serve``.
+
+    Returns ``(name, password)`` to print once; a second call for the same name adds a
+    numbered account (``demo-2``…) rather than resetting a password.
+    """
+    service = AccountService(ws)
+    taken = {user.name for user in service.users()}
+    chosen, n = name, 1
+    while chosen in taken:
+        n += 1
+        chosen = f"{name}-{n}"
+    password = secrets.token_urlsafe(12)
+    service.add_user(chosen, "admin", password)
+    return chosen, password

@@ -58,3 +58,17 @@ def test_serve_help_names_its_options() -> None:
     result = CliRunner().invoke(cli(), ["serve", "--help"])
     assert result.exit_code == 0
     assert "--host" in result.output and "--port" in result.output
+
+
+def test_demo_account_gets_a_fresh_password_each_time(tmp_path: Path) -> None:
+    from qarina.app.accounts import create_demo_account
+
+    ws = create_workspace(tmp_path / "ws", user="tester")
+    try:
+        first = create_demo_account(ws)
+        second = create_demo_account(ws)
+        assert first[0] == "demo" and second[0] == "demo-2" and first[1] != second[1]
+        user = AccountService(ws).authenticate(*second, "127.0.0.1")
+        assert user.role == "admin"
+    finally:
+        ws.close()
