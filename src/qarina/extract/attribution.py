@@ -109,9 +109,13 @@ def _release_cue(m: Mentions, s: Sentence, d: DateMention) -> TermHit | None:
     best: TermHit | None = None
     best_gap = REPORT_NEAR + 1
     window = (max(s.start, d.start - REPORT_NEAR - 30), min(s.end, d.end + REPORT_NEAR + 1))
-    for cue in m.cue("report_date_verbs", *window):
+    findings = m.cue("finding_date_verbs", *window)
+    finding_ids = {id(f) for f in findings}
+    for cue in m.cue("report_date_verbs", *window) + findings:
         gap = cue.start - d.end if cue.start >= d.end else d.start - cue.end
         limit = REPORT_NEAR_NOUN if _is_noun(m, cue) else REPORT_NEAR
+        if id(cue) in finding_ids and (cue.start >= d.end or gap > REPORT_NEAR_NOUN):
+            continue  # "concluded on Friday" dates a finding; "on 21 August, as concluded" does not
         if gap < 0 or gap > limit:
             continue
         lo, hi = min(cue.end, d.end), max(cue.start, d.start)

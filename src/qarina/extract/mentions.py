@@ -72,6 +72,7 @@ CUE_KEYS = (
     "earlier",
     "period_anaphora",
     "report_date_verbs",
+    "finding_date_verbs",
     "seen_verbs",
     "relay_nouns",
     "definite_event",
