@@ -15,9 +15,9 @@ from qarina.core.clock import Clock, SystemClock, format_instant
 from qarina.core.errors import IntegrityError, NotFoundError, UsageError
 from qarina.core.model import CustodyEvent
 from qarina.core.ports import LeafRecord, LogStore, StoredCheckpoint
-from qarina.custody.canonical import decode_event, encode_event_with_time
+from qarina.custody.canonical import decode_event, encode_events
 from qarina.custody.checkpoint import Checkpoint, parse_checkpoint, sign_checkpoint
-from qarina.custody.merkle import hash_leaf
+from qarina.custody.merkle import hash_leaves
 from qarina.custody.note import NoteSigner, parse_note
 from qarina.custody.proofs import (
     ProofError,
@@ -117,17 +117,31 @@ class CustodyLog:
             edge = StoredTree(tx, self.stride).compact_range(size)
             for start in range(0, len(events), APPEND_CHUNK):  # bounded memory, one commit
                 chunk = events[start : start + APPEND_CHUNK]
-                leaves = [self._leaf(e, size + start + k) for k, e in enumerate(chunk)]
+                leaves = self._leaves(chunk, size + start)
                 nodes = edge.extend([leaf.leaf_hash for leaf in leaves], self.stride)
                 tx.append(leaves, nodes)
         return list(range(size, size + len(events)))
 
     @staticmethod
-    def _leaf(event: CustodyEvent, index: int) -> LeafRecord:
-        if event.index is not None and event.index != index:
-            raise UsageError(f"event already carries leaf index {event.index}, not {index}")
-        data, at = encode_event_with_time(event, index)
-        return LeafRecord(index, data, hash_leaf(data), event.kind, event.subject, at)
+    def _leaves(events: Sequence[CustodyEvent], first: int) -> list[LeafRecord]:
+        """The leaf records of ``events`` placed from leaf ``first`` on."""
+        for offset, event in enumerate(events):
+            if event.index is not None and event.index != first + offset:
+                raise UsageError(
+                    f"event already carries leaf index {event.index}, not {first + offset}"
+                )
+        datas, times = encode_events(events, first)
+        rows = zip(
+            range(first, first + len(events)),
+            datas,
+            hash_leaves(datas),
+            [event.kind for event in events],
+            [event.subject for event in events],
+            times,
+            strict=True,
+        )
+        new = tuple.__new__  # LeafRecord's own __new__ is a Python call: 4x slower
+        return [new(LeafRecord, row) for row in rows]
 
     def root(self, size: int | None = None) -> bytes:
         """Root hash of the first ``size`` leaves (default: all)."""

@@ -26,6 +26,11 @@ def hash_leaf(data: bytes) -> bytes:
     return sha256(_LEAF_PREFIX + data).digest()
 
 
+def hash_leaves(leaves: Iterable[bytes]) -> list[bytes]:
+    """:func:`hash_leaf` of each of ``leaves``, in order."""
+    return [sha256(_LEAF_PREFIX + data).digest() for data in leaves]
+
+
 def hash_children(left: bytes, right: bytes) -> bytes:
     """The RFC 6962 hash of an interior node from its two children."""
     return sha256(_NODE_PREFIX + left + right).digest()

@@ -6,6 +6,7 @@ import enum
 import json
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 import rfc8785
@@ -14,7 +15,13 @@ from hypothesis import strategies as st
 
 from qarina.core.errors import InputError
 from qarina.core.model import CustodyEvent
-from qarina.custody.canonical import canonical_json, decode_event, encode_event, event_body
+from qarina.custody.canonical import (
+    canonical_json,
+    decode_event,
+    encode_event,
+    encode_events,
+    event_body,
+)
 
 json_scalars = (
     st.none()
@@ -169,3 +176,45 @@ def test_non_canonical_leaves_are_refused() -> None:
     ):
         with pytest.raises(InputError):
             decode_event(bad)
+
+
+@given(st.lists(events, max_size=8), st.integers(min_value=0, max_value=2**40))
+@settings(max_examples=200)
+def test_batch_encoding_equals_rfc8785_event_by_event(
+    batch: list[CustodyEvent], first: int
+) -> None:
+    expected: list[bytes] = []
+    for offset, event in enumerate(batch):
+        try:
+            expected.append(rfc8785.dumps(event_body(event, first + offset)))
+        except rfc8785.CanonicalizationError:
+            with pytest.raises(InputError):
+                encode_events(batch, first)
+            return
+    datas, times = encode_events(batch, first)
+    assert datas == expected
+    assert times == [json.loads(data)["at"] for data in datas]
+
+
+@pytest.mark.parametrize(
+    "zone", [UTC, timezone(timedelta(0), "UTC"), timezone(timedelta(hours=-5)), ZoneInfo("UTC")]
+)
+def test_every_utc_spelling_gives_the_same_bytes(zone: Any) -> None:
+    instant = datetime(2016, 11, 17, 6, 30, 0, 250, tzinfo=UTC)
+    event = CustodyEvent(kind="viewed", actor="a", at=instant.astimezone(zone), subject="s",
+                         details={"n": 1, "nested": {"b": [1.5, "x"]}})
+    plain = CustodyEvent(kind="viewed", actor="a", at=instant, subject="s",
+                         details={"n": 1, "nested": {"b": [1.5, "x"]}})
+    assert encode_events([event, plain], 4)[0] == [encode_event(plain, 4), encode_event(plain, 5)]
+    assert encode_event(plain, 4) == rfc8785.dumps(event_body(plain, 4))
+
+
+def test_one_bad_event_refuses_the_batch() -> None:
+    good = CustodyEvent(kind="viewed", actor="a", at=datetime(2020, 1, 1, tzinfo=UTC),
+                        subject=None)
+    bad = CustodyEvent(kind="viewed", actor="a", at=datetime(2020, 1, 1, tzinfo=UTC),
+                       subject=None, details={"x": "\ud800"})
+    with pytest.raises(InputError):
+        encode_events([good, bad, good], 0)
+    with pytest.raises(InputError):
+        encode_events([good, good], 2**53 - 1)  # the second index is out of range
