@@ -59,11 +59,12 @@ def describe_item(ws: Workspace, reference: str) -> dict[str, Any]:
     }
     acquired = next((e for e in events if e.kind == "acquired"), None)
     if acquired is not None and acquired.index is not None:
-        view["inclusion_proof"] = _inclusion(ws, acquired.index)
+        view["inclusion_proof"] = inclusion_view(ws, acquired.index)
     return view
 
 
-def _inclusion(ws: Workspace, index: int) -> dict[str, Any]:
+def inclusion_view(ws: Workspace, index: int) -> dict[str, Any]:
+    """The inclusion proof of leaf ``index`` against the newest signed checkpoint, checked."""
     stored = ws.custody.store.latest_checkpoint()
     if stored is None or stored.size <= index:
         return {

@@ -5,7 +5,6 @@ in the same transaction as its row, and a checkpoint is signed after it.
 
 from __future__ import annotations
 
-import base64
 import re
 import tempfile
 from collections import Counter
@@ -16,6 +15,7 @@ from typing import IO, Any
 
 from qarina.app.accounts import User
 from qarina.app.ingestion import Ingestion
+from qarina.app.item_view import inclusion_view
 from qarina.app.linking import judge, link_workspace
 from qarina.app.records import digest_of_json
 from qarina.app.verification import verify_workspace
@@ -25,8 +25,6 @@ from qarina.core.errors import InputError, NotFoundError, UsageError
 from qarina.core.ids import new_id
 from qarina.core.model import CustodyEvent
 from qarina.core.ports import SearchHit
-from qarina.custody.checkpoint import parse_checkpoint
-from qarina.custody.note import parse_note
 
 DECISIONS = ("accepted", "edited", "rejected")
 EDITABLE = ("date_start", "date_end", "location", "agent", "delivery", "perpetrator")
@@ -112,21 +110,7 @@ def _visible_hits(
 
 def inclusion(ws: Workspace, index: int | None) -> dict[str, Any] | None:
     """The inclusion proof of leaf ``index`` against the newest signed checkpoint."""
-    stored = ws.custody.store.latest_checkpoint()
-    if index is None:
-        return None
-    if stored is None or stored.size <= index:
-        return {"leaf_index": index, "status": "not yet covered by a signed checkpoint"}
-    proof = ws.custody.inclusion_proof(index, stored.size)
-    proof.verify(parse_checkpoint(parse_note(stored.note)[0]).root_hash)
-    return {
-        "leaf_index": index,
-        "tree_size": proof.size,
-        "leaf_hash": base64.b64encode(proof.leaf_hash).decode(),
-        "hashes": [base64.b64encode(h).decode() for h in proof.hashes],
-        "checkpoint": stored.note,
-        "verified": True,
-    }
+    return None if index is None else inclusion_view(ws, index)
 
 
 def _proposal(services: WebServices, user: User, document_id: str, proposal_id: str) -> Any:
