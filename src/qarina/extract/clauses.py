@@ -50,6 +50,7 @@ class Clause:
     deliveries: list[TermHit]
     claimant: str | None
     singular: bool = False
+    plural: bool = False  # "attacks", "strikes": the sentence speaks of several events
     flags: set[str] = field(default_factory=set)  # parent, earlier, period, undetermined, unnamed
 
 
@@ -143,6 +144,14 @@ def _nearest_claimant(
     return min(names, key=lambda n: abs(spots.get(n.split(" + ")[0], where) - where))
 
 
+def _has_plural_attacks(m: Mentions, start: int, end: int) -> bool:
+    """An attack noun that is not singular ("attacks", "ataques", "هجمات") in the span."""
+    singular = m.events["singular"]
+    return any(
+        not singular.overlapping(h.start, h.end) for h in m.events["attack_noun"].within(start, end)
+    )
+
+
 def _empty(i: int, kind: str | None, event_type: str) -> Clause:
     return Clause(i, kind, event_type, [], None, False, [], [], [], [], [], [], [], None)
 
@@ -189,6 +198,7 @@ def read_clause(m: Mentions, att: Attribution, i: int, country: str | None) -> C
         deliveries=m.deliveries.within(s.start, s.end),
         claimant=_nearest_claimant(m, att.claimants.get(i, []), s.start, s.end, agents),
         singular=bool(m.events["singular"].within(s.start, s.end)),
+        plural=_has_plural_attacks(m, s.start, s.end),
         flags=_flags(m, att, i, s.start, s.end),
     )
     if _unnamed_count(m, s.start, clause.attacks):

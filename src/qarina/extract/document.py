@@ -31,6 +31,7 @@ from qarina.extract.incidents import assemble
 from qarina.extract.language import guess_language
 from qarina.extract.legal import legal_values
 from qarina.extract.mentions import Mentions, read_mentions
+from qarina.extract.narrowing import narrow, narrow_all, umbrella_narrowing
 
 VERSION = "0.1.0"
 EXTRACTOR = f"extract@{VERSION}"
@@ -121,7 +122,8 @@ def extract_document(doc: dict[str, Any]) -> dict[str, Any]:
     country = dominant_country(m)
     drafts = assemble(m, att, country)
     fallback = att.main_claimant() or _default_claimant(m, publisher)
-    claimants = _claimants(drafts, att, fallback)
+    narrowing = umbrella_narrowing(o.name for o in m.orgs.items)
+    claimants = [narrow(c, narrowing) for c in _claimants(drafts, att, fallback)]
     named = [c for c in claimants if c and c != UNNAMED]
     origin = decide_origin(publisher, att, named)
     index = {id(d): k for k, d in enumerate(drafts)}
@@ -134,7 +136,7 @@ def extract_document(doc: dict[str, Any]) -> dict[str, Any]:
         "id": doc_id,
         "language": language,
         "origin": origin,
-        "relays": _relays(publisher, origin, att, named, fallback),
+        "relays": narrow_all(_relays(publisher, origin, att, named, fallback), narrowing),
         "via": [v for v in att.via if v in table],
         "incidents": incidents,
         "legal_refs": legal_values(m.legal),

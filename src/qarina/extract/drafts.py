@@ -44,6 +44,7 @@ class Draft:
     parent: Draft | None = None
     member: bool = False
     singular: bool = False
+    plural: bool = False
 
     @property
     def last_sentence(self) -> int:
@@ -82,6 +83,7 @@ class Draft:
         self.killed = _larger(self.killed, other.killed)  # the toll, not a part of it
         self.injured = _larger(self.injured, other.injured)
         self.singular = self.singular or other.singular
+        self.plural = self.plural or other.plural
 
     def attack_count(self) -> dict[str, int] | None:
         """Attacks counted: the stated count, or exactly one for a single dated attack."""
@@ -90,9 +92,14 @@ class Draft:
         if self.attacks_exact_one:
             return {"exact": 1}
         single_day = self.date is not None and self.date.date_start == self.date.date_end
-        if self.singular and single_day and not self.is_aggregate():
+        if single_day and not self.is_aggregate() and (self.singular or self._one_place_event()):
             return {"exact": 1}
         return None
+
+    def _one_place_event(self) -> bool:
+        """A use of a chemical at one town on one day, with no plural attack word."""
+        named = self.anchor is not None and self.anchor.district is None
+        return named and not self.plural and self.event_type == "chemical_attack"
 
     def agent_values(self) -> set[str]:
         """Named agents (``unknown toxic chemical`` left out)."""
@@ -201,6 +208,7 @@ def from_clause(c: Clause, anchor: Anchor | None, date: DateMention | None) -> D
     d.agents = [a for a in c.agents if cut is None or a.start < cut] or list(c.agents)
     d.deliveries = [x for x in c.deliveries if cut is None or x.start < cut] or list(c.deliveries)
     d.singular = c.singular
+    d.plural = c.plural
     if "undetermined" in c.flags:
         d.perpetrator_closed = True
     elif c.perpetrators:
