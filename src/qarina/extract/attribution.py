@@ -163,17 +163,34 @@ def _report_org(m: Mentions, att: Attribution, i: int) -> str | None:
     return members(main)[0] if main else None
 
 
+def _release_dates(m: Mentions, s: Sentence) -> list[tuple[DateMention, TermHit]]:
+    """The dates of a sentence that date a release, each with its release word. A release
+    word dates one release: "on April 4, 2017, killing 92, HRW said today" dates only
+    "today", the date nearest the word."""
+    found: list[tuple[DateMention, TermHit]] = []
+    for d in m.dates.within(s.start, s.end):
+        if d.kind == "range" or not (d.relative or d.precision != "year"):
+            continue  # a release happens on one day
+        if m.legal_index.overlapping(d.start, d.end):
+            continue  # "resolution 2209 (2015)"
+        cue = _release_cue(m, s, d)
+        if cue is not None:
+            found.append((d, cue))
+    nearest: dict[int, int] = {}
+    for d, cue in found:
+        gap = _gap(d, cue)
+        nearest[cue.start] = min(gap, nearest.get(cue.start, gap))
+    return [(d, cue) for d, cue in found if _gap(d, cue) == nearest[cue.start]]
+
+
+def _gap(d: DateMention, cue: TermHit) -> int:
+    return cue.start - d.end if cue.start >= d.end else d.start - cue.end
+
+
 def _add_report_refs(m: Mentions, att: Attribution, repost: bool) -> None:
     seen: set[tuple[str, str | None]] = set()
     for i, s in enumerate(m.sentences):
-        for d in m.dates.within(s.start, s.end):
-            if d.kind == "range" or not (d.relative or d.precision != "year"):
-                continue  # a release happens on one day
-            if m.legal_index.overlapping(d.start, d.end):
-                continue  # "resolution 2209 (2015)"
-            cue = _release_cue(m, s, d)
-            if cue is None:
-                continue
+        for d, cue in _release_dates(m, s):
             att.report_dates.add(d.start)  # a release (or sighting) date, never an event's
             was_seen = bool(m.cue("seen_verbs", max(s.start, d.start - 24), d.start))
             day = d.date_start if d.precision == "day" and d.date_start == d.date_end else None

@@ -15,6 +15,7 @@ from qarina.extract.actors import PerpetratorMention
 from qarina.extract.anchors import Anchor, is_list, read_anchors
 from qarina.extract.attribution import Attribution
 from qarina.extract.counts import CountMention
+from qarina.extract.datelines import is_wire_dateline
 from qarina.extract.dates import DateMention
 from qarina.extract.lexicon import TermHit
 from qarina.extract.mentions import Mentions
@@ -180,6 +181,7 @@ def read_clause(m: Mentions, att: Attribution, i: int, country: str | None) -> C
         and not m.orgs.overlapping(d.start, d.end)
         and not m.legal_index.overlapping(d.start, d.end)
         and not _SINCE.search(m.text[max(s.start, d.start - 30) : d.start])
+        and not is_wire_dateline(m.text, d)
     ]
     anchors, coarse = read_anchors(m, s.start, s.end, country)
     clause = Clause(

@@ -38,8 +38,9 @@ def _count(draft: Draft) -> dict[str, int] | None:
 
 
 def _means(draft: Draft) -> tuple[Any, str]:
-    if draft.event_type != CHEMICAL:
-        return "other", "other"
+    if draft.event_type != CHEMICAL:  # an air strike on a hospital still names its platform
+        delivery = choose_delivery(d.value for d in draft.deliveries)
+        return "other", "other" if delivery == "unknown" else delivery
     agent = choose_agent(a.value for a in draft.agents)
     return agent or "unknown toxic chemical", choose_delivery(d.value for d in draft.deliveries)
 

@@ -154,8 +154,13 @@ def _phrase_words(raw: Any) -> frozenset[str]:
     if isinstance(raw, list):
         return frozenset().union(*(_phrase_words(item) for item in raw))
     if isinstance(raw, dict):
-        return frozenset().union(*(_phrase_words(v) for k, v in raw.items()
-                                   if not k.startswith("_") and k not in _NOT_PHRASES))
+        return frozenset().union(
+            *(
+                _phrase_words(v)
+                for k, v in raw.items()
+                if not k.startswith("_") and k not in _NOT_PHRASES
+            )
+        )
     return frozenset()
 
 
@@ -230,8 +235,10 @@ def _candidate_starts(grammar: DateGrammar, folded: str) -> list[tuple[int, str]
             next_anchor, adjacent = start, True
         else:
             adjacent = 0 <= next_start - end <= _GAP
-        if adjacent and (word[0].isdigit() or word in openers) and (
-            0 <= next_anchor - start <= _LEAD_ROOM
+        if (
+            adjacent
+            and (word[0].isdigit() or word in openers)
+            and (0 <= next_anchor - start <= _LEAD_ROOM)
         ):
             chosen.append((start, word))
         next_start = start

@@ -20,6 +20,7 @@ _BEFORE = re.compile(
     r"(?:^|\n)[ \t]*(?:[A-Z\u00c0-\u00de][A-Z\u00c0-\u00de .,'\-]{1,40}[,(][ \t]*|\()?$"
 )
 _AFTER = re.compile(r"[ \t]*\)?[ \t]*[-\u2013\u2014:]")
+_CREDIT = re.compile(r"[ \t]*\([^()\n]{1,30}\)[ \t]*[-\u2013\u2014]")
 
 
 def is_dateline(text: str, d: DateMention) -> bool:
@@ -28,6 +29,12 @@ def is_dateline(text: str, d: DateMention) -> bool:
         return False
     head = text[max(0, d.start - 48) : d.start]
     return bool(_BEFORE.search(head)) and bool(_AFTER.match(text, d.end))
+
+
+def is_wire_dateline(text: str, d: DateMention) -> bool:
+    """``UNITED NATIONS, Oct 21 (Reuters) -``: the story's own date, even without a year."""
+    head = text[max(0, d.start - 48) : d.start]
+    return bool(_BEFORE.search(head)) and bool(_CREDIT.match(text, d.end))
 
 
 def apply_datelines(

@@ -122,26 +122,42 @@ def _dates_in(text: str) -> tuple[FoldedText, tuple[_Found, ...]]:
 
 
 def _split_listed_dates(grammar: DateGrammar, found: _Found) -> tuple[_Found, ...]:
-    """"4 April 2017 and 15 September 2016" is two dates, not a span between them.
+    """ "4 April 2017 and 15 September 2016" is two dates, not a span between them.
 
     A range stays one when a lead opens it ("between …"), when its joiner is not "and"
     ("to", "-", "bis"), or when its first side lacks its own year ("17 and 23 November").
     """
     reading = found.reading
-    if (found.kind not in RANGE_KINDS or reading is None or reading.led
-            or reading.joiner is None or reading.joiner[0] not in grammar.and_words
-            or reading.parts[0].year is None or reading.parts[0].month is None):
+    if (
+        found.kind not in RANGE_KINDS
+        or reading is None
+        or reading.led
+        or reading.joiner is None
+        or reading.joiner[0] not in grammar.and_words
+        or reading.parts[0].year is None
+        or reading.parts[0].month is None
+    ):
         return (found,)
     word, at = reading.joiner
     head = found.span[:at].rstrip(" ,")
-    tail_at = at + len(word) + len(found.span[at + len(word):]) - len(
-        found.span[at + len(word):].lstrip())
+    tail_at = (
+        at
+        + len(word)
+        + len(found.span[at + len(word) :])
+        - len(found.span[at + len(word) :].lstrip())
+    )
     tail = found.span[tail_at:]
     return (
-        _Found(found.start, found.start + len(head), head, "date",
-               read_expression(grammar, head, "date")),
-        _Found(found.start + tail_at, found.end, tail, "date",
-               read_expression(grammar, tail, "date")),
+        _Found(
+            found.start,
+            found.start + len(head),
+            head,
+            "date",
+            read_expression(grammar, head, "date"),
+        ),
+        _Found(
+            found.start + tail_at, found.end, tail, "date", read_expression(grammar, tail, "date")
+        ),
     )
 
 
@@ -196,8 +212,11 @@ def _mention(text: str, start: int, item: _Found, interval: Interval | None) -> 
     end = start + len(text)
     if interval is None:
         precision = _PRECISION_OF_KIND.get(item.kind, "day")
-        inferred = not relative and item.reading is not None and any(
-            p.year is None for p in item.reading.parts)  # needs a year it was not given
+        inferred = (
+            not relative
+            and item.reading is not None
+            and any(p.year is None for p in item.reading.parts)
+        )  # needs a year it was not given
         return DateMention(start, end, text, None, None, precision, inferred, relative, shape)
     first, last, precision, inferred = interval
     return DateMention(

@@ -20,8 +20,15 @@ __all__ = ["FoldedText", "fold_for_scan", "fold_phrase", "phrase_pattern", "word
 
 # Characters folded beyond what qarina.core.textnorm folds: Arabic decimal and thousands
 # separators, the minus sign, bidi marks and guillemets.
-_EXTRA = {"\u066c": ",", "\u066b": ".", "\u2212": "-", "\u200f": " ", "\u200e": " ",
-          "\u00ab": '"', "\u00bb": '"'}
+_EXTRA = {
+    "\u066c": ",",
+    "\u066b": ".",
+    "\u2212": "-",
+    "\u200f": " ",
+    "\u200e": " ",
+    "\u00ab": '"',
+    "\u00bb": '"',
+}
 _FOLDED_BLOCKS = ((0x41, 0x250), (0x300, 0x370), (0x600, 0x700), (0xA0, 0xC0), (0x2000, 0x2070))
 
 
