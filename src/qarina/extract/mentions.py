@@ -77,6 +77,7 @@ CUE_KEYS = (
     "relay_nouns",
     "definite_event",
     "all_members",
+    "place_anaphora",
 )
 
 
