@@ -1,0 +1,76 @@
+"""The generalisation set's gold files follow the corpus format and annotation rules."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from qarina.extract.actors import org_table
+
+SET = Path(__file__).resolve().parents[2] / "data" / "extract_generalisation"
+KEYS = {
+    "doc_id", "url", "title", "publisher", "published", "language", "topic", "text", "origin",
+    "relays", "via", "incidents", "legal_refs", "organizations", "report_refs",
+}  # fmt: skip
+EVENTS = {"chemical_attack", "executions_in_detention", "attack_on_medical_facility", "other"}
+AGENTS = {"chlorine", "sarin", "sulfur mustard", "unknown toxic chemical", "other"}
+DELIVERIES = {
+    "helicopter", "aircraft", "barrel bomb", "rocket", "artillery", "ground-launched",
+    "unknown", "other",
+}  # fmt: skip
+PERPETRATORS = {None, "Syrian government forces", "ISIL", "armed opposition groups"}
+DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+PATHS = sorted(SET.glob("*.json"))
+
+
+def _load(path: Path) -> dict[str, Any]:
+    doc: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return doc
+
+
+def _spans(inc: dict[str, Any]) -> list[str]:
+    span = inc["evidence_span"]
+    return list(span) if isinstance(span, list) else [span]
+
+
+def _orgs(doc: dict[str, Any]) -> list[str]:
+    names = doc["relays"] + doc["via"] + doc["organizations"]
+    names += [r["organization"] for r in doc["report_refs"]]
+    for inc in doc["incidents"]:
+        by = inc["attributed_by"]
+        names += by if isinstance(by, list) else [by] if by else []
+    return names
+
+
+def test_the_set_is_big_enough_and_multilingual() -> None:
+    docs = [_load(p) for p in PATHS]
+    assert 16 <= len(docs) <= 24
+    assert {d["language"] for d in docs} == {"en", "ar", "fr", "es", "pt", "de"}
+    assert all(p.stem == d["doc_id"] for p, d in zip(PATHS, docs, strict=True))
+
+
+@pytest.mark.parametrize("path", PATHS, ids=lambda p: p.stem)
+def test_gold_follows_the_corpus_rules(path: Path) -> None:
+    doc = _load(path)
+    assert set(doc) >= KEYS
+    text = doc["text"]
+    assert len(text) < 2300
+    assert doc["published"] is None or DAY.fullmatch(doc["published"])
+    table = org_table()
+    assert all(name in table for name in _orgs(doc)), _orgs(doc)
+    assert doc["origin"] or doc["relays"]  # every non-origin document relays someone
+    for ref in doc["report_refs"]:
+        assert ref["date_text"] in text
+        assert ref["date"] is None or DAY.fullmatch(ref["date"])
+    for inc in doc["incidents"]:
+        assert all(s in text for s in _spans(inc))
+        for key in ("date_text", "location", "perpetrator_text"):
+            assert inc[key] is None or inc[key] in text
+        assert inc["event_type"] in EVENTS and inc["agent"] in AGENTS
+        assert inc["delivery"] in DELIVERIES and inc["perpetrator"] in PERPETRATORS
+        assert (inc["date_start"] is None) == (inc["date_precision"] is None)
+        assert inc["date_start"] is None or inc["date_start"] <= inc["date_end"]
