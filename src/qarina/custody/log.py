@@ -7,7 +7,9 @@ appended in between; a batch of events is one transaction (group commit).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import gc
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -29,6 +31,27 @@ from qarina.custody.proofs import (
 from qarina.custody.stored_tree import NODE_STRIDE, StoredTree
 
 APPEND_CHUNK = 10_000
+_PAUSE_COLLECTOR_FROM = 1_000  # events in a chunk
+
+
+@contextmanager
+def _collector_paused(events: int) -> Iterator[None]:
+    """Hold Python's cyclic garbage collector off while a large chunk is encoded and written.
+
+    A chunk allocates a few small tuples per event, all alive until the chunk is written:
+    collecting as they pile up costs about 7% of an append and frees nothing. Only when
+    the collector was on, and only for one chunk (the commit's wait is outside); it then
+    runs as usual at the next allocations. Threads racing here at worst re-enable it
+    early, which is harmless.
+    """
+    if events < _PAUSE_COLLECTOR_FROM or not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,9 +140,10 @@ class CustodyLog:
             edge = StoredTree(tx, self.stride).compact_range(size)
             for start in range(0, len(events), APPEND_CHUNK):  # bounded memory, one commit
                 chunk = events[start : start + APPEND_CHUNK]
-                leaves = self._leaves(chunk, size + start)
-                nodes = edge.extend([leaf.leaf_hash for leaf in leaves], self.stride)
-                tx.append(leaves, nodes)
+                with _collector_paused(len(chunk)):
+                    leaves = self._leaves(chunk, size + start)
+                    nodes = edge.extend([leaf.leaf_hash for leaf in leaves], self.stride)
+                    tx.append(leaves, nodes)
         return list(range(size, size + len(events)))
 
     @staticmethod

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -11,6 +12,7 @@ from hypothesis import strategies as st
 from qarina.core.clock import FixedClock
 from qarina.core.errors import InputError, NotFoundError, UsageError
 from qarina.core.model import CustodyEvent
+from qarina.core.ports import LeafRecord
 from qarina.custody.checkpoint import open_checkpoint
 from qarina.custody.keys import generate_signer
 from qarina.custody.log import CustodyLog
@@ -113,6 +115,34 @@ def test_large_batches_are_written_in_chunks_in_one_transaction(
     with pytest.raises(InputError):
         log.append(bad)  # the first chunks were written, then rolled back
     assert log.size() == 30
+
+
+def test_large_chunks_hold_the_collector_off_and_restore_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    seen: list[bool] = []
+    original = CustodyLog._leaves
+
+    def spy(events: list[CustodyEvent], first: int) -> list[LeafRecord]:
+        seen.append(gc.isenabled())
+        return original(events, first)
+
+    monkeypatch.setattr(CustodyLog, "_leaves", staticmethod(spy))
+    log = make_log()
+    assert gc.isenabled()
+    log.append(make_events(5))
+    log.append(make_events(1500, 5))
+    assert seen == [True, False] and gc.isenabled()
+    bad = [*make_events(1500, 1505), CustodyEvent("Bad Kind", "a", T0, None)]
+    with pytest.raises(InputError):
+        log.append(bad)
+    assert gc.isenabled() and log.size() == 1505
+    gc.disable()
+    try:
+        log.append(make_events(1500, 1505))
+        assert not gc.isenabled()  # left as the caller set it
+    finally:
+        gc.enable()
 
 
 def test_a_bad_event_leaves_the_log_untouched() -> None:
