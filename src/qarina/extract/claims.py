@@ -36,6 +36,7 @@ _GIVING = re.compile(
     "\u0642\u062f\u0645|\u0633\u0644\u0645|\u0623\u0631\u0633\u0644|\u0631\u0641\u0639|"
     "\u0648\u062c\u0647|\u0623\u062d\u0627\u0644|\u0628\u0639\u062b|\u062a\u0642\u062f\u064a\u0645"
 )  # قدم سلم أرسل رفع وجه أحال بعث تقديم
+_APPOSITIVE = re.compile(r",[^,.;:()\n\u201c\u201d\"]{3,40},\s*(?:\w+\s+)?")
 _AND = re.compile(r"\s*(?:,|and|et|y|e|und)\s*(?:the\s+)?", re.I)
 
 
@@ -74,6 +75,8 @@ def clear(text: str, a: int, b: int) -> bool:
 def adjacent(text: str, org: OrgMention | TermHit, cue: TermHit, near: int = NEAR) -> bool:
     """The mention stands right before or right after the cue."""
     if org.end <= cue.start:
+        if _APPOSITIVE.fullmatch(text, org.end, cue.start):
+            return True  # "Russia, its close ally, questioned": a comma-bounded aside
         return cue.start - org.end <= near and clear(text, org.end, cue.start)
     if org.start >= cue.end:
         return org.start - cue.end <= near and clear(text, cue.end, org.start)

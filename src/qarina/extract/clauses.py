@@ -198,7 +198,9 @@ def read_clause(m: Mentions, att: Attribution, i: int, country: str | None) -> C
         perpetrators=_perpetrators(m, s.start, s.end),
         agents=agents,
         deliveries=m.deliveries.within(s.start, s.end),
-        claimant=_nearest_claimant(m, att.claimants.get(i, []), s.start, s.end, agents),
+        claimant=None
+        if m.cue("denial_verbs", s.start, s.end)  # "Russia rejected the findings" claims nothing
+        else _nearest_claimant(m, att.claimants.get(i, []), s.start, s.end, agents),
         singular=bool(m.events["singular"].within(s.start, s.end)),
         plural=_has_plural_attacks(m, s.start, s.end),
         flags=_flags(m, att, i, s.start, s.end),

@@ -78,6 +78,7 @@ CUE_KEYS = (
     "definite_event",
     "all_members",
     "place_anaphora",
+    "denial_verbs",
 )
 
 
