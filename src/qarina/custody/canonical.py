@@ -27,6 +27,7 @@ _KIND = re.compile(r"^[a-z][a-z0-9_]{0,63}\Z")
 _SAFE_INT = 2**53 - 1
 _encode_string: Callable[[str], str] = json.encoder.encode_basestring
 _ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+_UTC_FORMAT = "%04d-%02d-%02dT%02d:%02d:%02d.%06dZ"
 _C_MAKE_ENCODER: Any = getattr(json.encoder, "c_make_encoder", None)
 # The C encoder behind ``_ENCODER`` built once: ``_ENCODER.encode`` builds one per call.
 # No circular-reference markers: it only sees values that ``_is_plain`` walked to the end.
@@ -206,7 +207,9 @@ def encode_events(
             and actor.strip()
             and _is_flat_plain(details)
         ):
-            at_text = at.isoformat(timespec="microseconds")[:-6] + "Z"  # drops "+00:00"
+            at_text = _UTC_FORMAT % (  # format_instant's text, in half the time
+                at.year, at.month, at.day, at.hour, at.minute, at.second, at.microsecond,
+            )
             subject_json = "null" if subject is None else _encode_string(subject)
             text = (
                 f'{{"actor":{_encode_string(actor)},"at":"{at_text}",'

@@ -13,6 +13,7 @@ import rfc8785
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from qarina.core.clock import format_instant
 from qarina.core.errors import InputError
 from qarina.core.model import CustodyEvent
 from qarina.custody.canonical import (
@@ -218,3 +219,9 @@ def test_one_bad_event_refuses_the_batch() -> None:
         encode_events([good, bad, good], 0)
     with pytest.raises(InputError):
         encode_events([good, good], 2**53 - 1)  # the second index is out of range
+
+
+@given(st.datetimes(timezones=st.just(UTC)))
+def test_event_times_are_format_instant(at: datetime) -> None:
+    event = CustodyEvent(kind="viewed", actor="a", at=at, subject=None)
+    assert encode_events([event], 0)[1] == [format_instant(at)]
