@@ -38,6 +38,11 @@ _QUALIFIER_BEFORE = re.compile(
     r"\u0631\u064a\u0641)\s*$",
     re.I,
 )
+_TIME_BEFORE = re.compile(  # "in the months before Khan Sheikhoun": the place names an event
+    r"(?:^|\s)(?:before|after|since|prior to|avant|apr[eè]s|depuis|antes de|despu[eé]s de|"
+    r"desde|vor|nach|seit|\u0642\u0628\u0644|\u0628\u0639\u062f|\u0645\u0646\u0630)\s+$",
+    re.I,
+)
 _LIST_AFTER = re.compile(r"\s*(?:,|and\b|et\b|y\b|e\b|und\b|\u0648)")
 _LIST_JOIN = re.compile(r"(?:,|\band\b|\bet\b|\by\b|\be\b|\bund\b|(?:^|\s)\u0648|\u060c)")
 _BREAK = re.compile(r"[.;:!?\u061f]\s")
@@ -77,6 +82,8 @@ def _blocked_place(m: Mentions, p: PlaceMention, sentence_start: int) -> bool:
     text = m.text
     before = text[max(sentence_start, p.start - 48) : p.start]
     if _NEAR_BEFORE.search(before) or _QUALIFIER_BEFORE.search(before[-24:]):
+        return True
+    if _TIME_BEFORE.search(before[-16:]):
         return True
     if _QUALIFIER_AFTER.match(text, p.end):
         return True
