@@ -8,6 +8,7 @@ province qualifiers, places inside organisation names and places abroad are drop
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 
@@ -153,6 +154,19 @@ def _has_plural_attacks(m: Mentions, start: int, end: int) -> bool:
     )
 
 
+def _since_spans(m: Mentions, start: int, end: int) -> list[DateMention]:
+    """ "Hit three times since September 28, 2016": counted attacks from that day to the
+    publication date (unknown without one)."""
+    out = []
+    for d in m.dates.within(start, end):
+        after_since = _SINCE.search(m.text[max(start, d.start - 30) : d.start])
+        if not after_since or d.relative or d.precision != "day" or not d.date_start:
+            continue
+        if m.published and d.date_start < m.published:
+            out.append(dataclasses.replace(d, date_end=m.published, kind="range"))
+    return out
+
+
 def _empty(i: int, kind: str | None, event_type: str) -> Clause:
     return Clause(i, kind, event_type, [], None, False, [], [], [], [], [], [], [], None)
 
@@ -205,6 +219,8 @@ def read_clause(m: Mentions, att: Attribution, i: int, country: str | None) -> C
         plural=_has_plural_attacks(m, s.start, s.end),
         flags=_flags(m, att, i, s.start, s.end),
     )
+    if clause.attacks and not clause.dates:
+        clause.dates = _since_spans(m, s.start, s.end)
     if _unnamed_count(m, s.start, clause.attacks):
         clause.flags.add("unnamed")
     return clause

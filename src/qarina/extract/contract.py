@@ -32,7 +32,7 @@ def _span(obj: Any) -> list[int] | None:
 
 
 def _count(draft: Draft) -> dict[str, int] | None:
-    if draft.event_type != CHEMICAL and draft.attacks is None:
+    if draft.event_type != CHEMICAL and draft.attacks is None and not draft.attacks_exact_one:
         return None
     return draft.attack_count()
 

@@ -44,7 +44,7 @@ def _targets(drafts: list[Draft], group: list[Draft], new: Draft, c: Clause) -> 
         if last.anchor is None and compatible(last, new):
             return [last]
         return []
-    fits = [old for old in group if compatible(old, new)]
+    fits = [old for old in group if compatible(old, new) and not _contains(new, old)]
     near = [old for old in fits if c.index - old.last_sentence <= 1 or _contributes(new, old)]
     return near
 
@@ -54,6 +54,24 @@ def _inside(new: Draft, old: Draft) -> bool:
     if new.anchor is None or old.anchor is None:
         return False
     return bool(new.anchor.district and not old.anchor.district and old.is_aggregate())
+
+
+def _contains(new: Draft, old: Draft) -> bool:
+    """ "Struck again this morning. ... hit three times since 28 September": the new claim
+    counts several attacks over a span that holds the single attack just told."""
+    if new.attacks is None or not new.is_aggregate() or old.is_aggregate() or old.parent:
+        return False
+    if new.date is None or old.date is None or old.date.date_start != old.date.date_end:
+        return False
+    inside = (new.date.date_start or "") <= (old.date.date_start or "") <= (new.date.date_end or "")
+    same_place = new.anchor is None or old.anchor is None or new.anchor.town == old.anchor.town
+    return inside and same_place and old.event_type == new.event_type
+
+
+def _adopt_member(member: Draft, aggregate: Draft) -> None:
+    """The single attack told first becomes a member of the aggregate told after it."""
+    aggregate.anchor = aggregate.anchor or member.anchor
+    _adopt_parent(member, aggregate)
 
 
 def _aggregate(drafts: list[Draft]) -> Draft | None:
@@ -125,6 +143,8 @@ def assemble(m: Mentions, att: Attribution, country: str | None) -> list[Draft]:
             continue
         if _open(drafts, new, c) or _second_claim(m, drafts, new, c):
             _take_pending(new, pending)
+            if drafts and _contains(new, drafts[-1]):
+                _adopt_member(drafts[-1], new)
             drafts.append(new)
             group = [new]
         elif new.anchor is not None:
