@@ -80,9 +80,10 @@ def read_attribution(m: Mentions, publisher: OrgInfo | None, repost: bool = Fals
             via = [v for v in via if v != publisher.name]
         att.claimants[i] = claimants
         att.via.extend(via)
+        denial = bool(m.cue("denial_verbs", s.start, s.end))
         for name in claimants:
-            att.scores[name] += 1
             att.claimed[name] += 1
+            att.scores[name] += 0 if denial else 1  # a denial makes no one the main source
         if claimants:
             last = claimants[-1]
         elif i > 0 or not is_headline(s.text):

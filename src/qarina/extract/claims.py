@@ -37,6 +37,7 @@ _GIVING = re.compile(
     "\u0648\u062c\u0647|\u0623\u062d\u0627\u0644|\u0628\u0639\u062b|\u062a\u0642\u062f\u064a\u0645"
 )  # قدم سلم أرسل رفع وجه أحال بعث تقديم
 _APPOSITIVE = re.compile(r",[^,.;:()\n\u201c\u201d\"]{3,40},\s*(?:\w+\s+)?")
+_ACCORDING_TO = re.compile(r"(?:according|pursuant|thanks)\s+to\s+(?:the\s+)?$", re.I)
 _AND = re.compile(r"\s*(?:,|and|et|y|e|und)\s*(?:the\s+)?", re.I)
 
 
@@ -129,6 +130,8 @@ def _not_speaker(text: str, org: OrgMention, previous: OrgMention | None = None)
     before = text[max(0, org.start - 24) : org.start]
     if org.text.startswith("\u0644") and _GIVING.search(text, max(0, org.start - 40), org.start):
         return True  # Arabic "to" after a verb of giving: قدمت لمجلس الأمن
+    if _ACCORDING_TO.search(before):
+        return False  # "according to the JIM": the source, not a recipient ("to the")
     return bool(
         _marker_pattern("recipient_markers").search(before)
         or _marker_pattern("creator_markers").search(before)
