@@ -37,7 +37,7 @@ _GIVING = re.compile(
     "\u0648\u062c\u0647|\u0623\u062d\u0627\u0644|\u0628\u0639\u062b|\u062a\u0642\u062f\u064a\u0645"
 )  # قدم سلم أرسل رفع وجه أحال بعث تقديم
 _APPOSITIVE = re.compile(r",[^,.;:()\n\u201c\u201d\"]{3,40},\s*(?:\w+\s+)?")
-_ACCORDING_TO = re.compile(r"(?:according|pursuant|thanks)\s+to\s+(?:the\s+)?$", re.I)
+_ACCORDING_TO = re.compile(r"according\s+to\s+(?:the\s+)?$", re.I)
 _AND = re.compile(r"\s*(?:,|and|et|y|e|und)\s*(?:the\s+)?", re.I)
 
 
