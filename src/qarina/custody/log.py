@@ -7,19 +7,17 @@ appended in between; a batch of events is one transaction (group commit).
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
 from qarina.core.clock import Clock, SystemClock, format_instant
 from qarina.core.errors import IntegrityError, NotFoundError, UsageError
 from qarina.core.model import CustodyEvent
-from qarina.core.ports import LeafRecord, LogStore, StoredCheckpoint
-from qarina.custody.canonical import decode_event, encode_events
+from qarina.core.ports import LogStore, StoredCheckpoint
+from qarina.custody.canonical import decode_event
 from qarina.custody.checkpoint import Checkpoint, parse_checkpoint, sign_checkpoint
-from qarina.custody.merkle import hash_leaves
+from qarina.custody.leaves import build_leaves, collector_paused
 from qarina.custody.note import NoteSigner, parse_note
 from qarina.custody.proofs import (
     ProofError,
@@ -31,27 +29,6 @@ from qarina.custody.proofs import (
 from qarina.custody.stored_tree import NODE_STRIDE, StoredTree
 
 APPEND_CHUNK = 10_000
-_PAUSE_COLLECTOR_FROM = 1_000  # events in a chunk
-
-
-@contextmanager
-def _collector_paused(events: int) -> Iterator[None]:
-    """Hold Python's cyclic garbage collector off while a large chunk is encoded and written.
-
-    A chunk allocates a few small tuples per event, all alive until the chunk is written:
-    collecting as they pile up costs about 7% of an append and frees nothing. Only when
-    the collector was on, and only for one chunk (the commit's wait is outside); it then
-    runs as usual at the next allocations. Threads racing here at worst re-enable it
-    early, which is harmless.
-    """
-    if events < _PAUSE_COLLECTOR_FROM or not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,32 +117,11 @@ class CustodyLog:
             edge = StoredTree(tx, self.stride).compact_range(size)
             for start in range(0, len(events), APPEND_CHUNK):  # bounded memory, one commit
                 chunk = events[start : start + APPEND_CHUNK]
-                with _collector_paused(len(chunk)):
-                    leaves = self._leaves(chunk, size + start)
+                with collector_paused(len(chunk)):
+                    leaves = build_leaves(chunk, size + start)
                     nodes = edge.extend([leaf.leaf_hash for leaf in leaves], self.stride)
                     tx.append(leaves, nodes)
         return list(range(size, size + len(events)))
-
-    @staticmethod
-    def _leaves(events: Sequence[CustodyEvent], first: int) -> list[LeafRecord]:
-        """The leaf records of ``events`` placed from leaf ``first`` on."""
-        for offset, event in enumerate(events):
-            if event.index is not None and event.index != first + offset:
-                raise UsageError(
-                    f"event already carries leaf index {event.index}, not {first + offset}"
-                )
-        datas, times = encode_events(events, first)
-        rows = zip(
-            range(first, first + len(events)),
-            datas,
-            hash_leaves(datas),
-            [event.kind for event in events],
-            [event.subject for event in events],
-            times,
-            strict=True,
-        )
-        new = tuple.__new__  # LeafRecord's own __new__ is a Python call: 4x slower
-        return [new(LeafRecord, row) for row in rows]
 
     def root(self, size: int | None = None) -> bytes:
         """Root hash of the first ``size`` leaves (default: all)."""

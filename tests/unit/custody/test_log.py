@@ -15,6 +15,7 @@ from qarina.core.model import CustodyEvent
 from qarina.core.ports import LeafRecord
 from qarina.custody.checkpoint import open_checkpoint
 from qarina.custody.keys import generate_signer
+from qarina.custody.leaves import build_leaves
 from qarina.custody.log import CustodyLog
 from qarina.custody.memory_store import MemoryLogStore
 from qarina.custody.merkle import hash_leaf, root_of
@@ -121,13 +122,13 @@ def test_large_chunks_hold_the_collector_off_and_restore_it(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     seen: list[bool] = []
-    original = CustodyLog._leaves
+    original = build_leaves
 
     def spy(events: list[CustodyEvent], first: int) -> list[LeafRecord]:
         seen.append(gc.isenabled())
         return original(events, first)
 
-    monkeypatch.setattr(CustodyLog, "_leaves", staticmethod(spy))
+    monkeypatch.setattr("qarina.custody.log.build_leaves", spy)
     log = make_log()
     assert gc.isenabled()
     log.append(make_events(5))
