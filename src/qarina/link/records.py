@@ -162,7 +162,7 @@ def classify_kind(
     if num_attacks is not None:
         if num_attacks.value >= 2 or num_attacks.low >= 2:
             return AGGREGATE
-        if num_attacks.high <= 1 or num_attacks.value == 1:
+        if num_attacks.high < 2:  # exactly, at most or about one ("at least one" is open)
             return SINGLE
     if (
         precision == "day"

@@ -45,6 +45,8 @@ def test_bad_counts_are_input_errors(bad: Any) -> None:
     [
         ({"num_attacks": {"min": 8}}, AGGREGATE),
         ({"num_attacks": {"exact": 1}}, SINGLE),
+        ({"num_attacks": {"approx": 1}}, SINGLE),
+        ({"num_attacks": {"min": 1}}, UNKNOWN_KIND),
         (
             {"date_start": "2016-11-17", "date_end": "2016-12-13", "date_precision": "day"},
             AGGREGATE,
