@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from qarina.link.places import default_hierarchy
 from qarina.link.records import parse_record
@@ -135,3 +137,25 @@ def test_one_day_is_not_a_day_precision_series_even_without_counts() -> None:
     )
     assert _score(series, day) is None
     assert (_score(two_days, make_incident(place="Umm Hawsh", day="2016-09-16")) or 0) > 0
+
+
+_days = st.sampled_from(["2015-03-16", "2015-03-17", "2015-08-21", None])
+_incidents = st.builds(
+    make_incident,
+    place=st.sampled_from(["Sarmin", "Qmenas", "Ghouta", "Damascus", "Syria"]),
+    date_start=_days,
+    agent=st.sampled_from(["chlorine", "sarin", "unknown toxic chemical"]),
+    perpetrator=st.sampled_from([None, "ISIL", "Syrian government forces"]),
+    num_attacks=st.sampled_from([None, {"exact": 1}, {"min": 3}]),
+    killed=st.sampled_from([None, {"exact": 4}, {"min": 9}]),
+    district=st.sampled_from([None, "Sakhur"]),
+)
+
+
+@given(_incidents, _incidents)
+def test_scores_are_symmetric(a: dict[str, Any], b: dict[str, Any]) -> None:
+    for record in (a, b):
+        record["date_end"] = record["date_start"]
+        record["date_precision"] = "day" if record["date_start"] else None
+    ra, rb = parse_record(0, "x", 0, a), parse_record(1, "y", 0, b)
+    assert score_pair(ra, rb, PLACES) == score_pair(rb, ra, PLACES)
