@@ -53,6 +53,7 @@ class Attribution:
     report_dates: set[int] = field(default_factory=set)  # starts of dates used by report_refs
     scores: Counter[str] = field(default_factory=Counter)  # claims and report references
     claimed: Counter[str] = field(default_factory=Counter)  # claims only
+    own_voice: str | None = None  # a publisher that speaks for itself (not a news outlet)
 
     def main_claimant(self) -> str | None:
         """The organisation that makes most claims and releases in the document."""
@@ -67,6 +68,8 @@ def read_attribution(m: Mentions, publisher: OrgInfo | None, repost: bool = Fals
     which the copy does not show: such relative release dates stay unresolved.
     """
     att = Attribution()
+    if publisher is not None and publisher.kind not in INTERMEDIARY_KINDS and not repost:
+        att.own_voice = publisher.name
     last: str | None = None
     table = org_table()
     for i, s in enumerate(m.sentences):
@@ -222,7 +225,7 @@ def decide_origin(
             for name in incident_claimants
             if any(table[n].family == publisher.family for n in members(name))
         )
-        return own * 2 > len(incident_claimants)
+        return own > 0 and own * 2 >= len(incident_claimants)  # its own finding, half or more
     speakers = [r.organization for r in att.report_refs]
     speakers += [n for name in att.claimed for n in members(name)]
     return any(table[name].family == publisher.family for name in speakers)

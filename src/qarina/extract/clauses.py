@@ -167,6 +167,22 @@ def _since_spans(m: Mentions, start: int, end: int) -> list[DateMention]:
     return out
 
 
+def _claimant(m: Mentions, att: Attribution, i: int, agents: list[TermHit]) -> str | None:
+    """Who makes the sentence's claim. A denial ("Russia rejected the findings") claims no
+    event; a bare statement of fact on an organisation's own page is that organisation's
+    (corpus rule 6)."""
+    s = m.sentences[i]
+    if m.cue("denial_verbs", s.start, s.end):
+        return None
+    named = _nearest_claimant(m, att.claimants.get(i, []), s.start, s.end, agents)
+    if named is not None or att.own_voice is None:
+        return named
+    cues = ("claim_verbs", "according_to", "relay_nouns", "anaphora")
+    if any(m.cue(key, s.start, s.end) for key in cues):
+        return None
+    return att.own_voice
+
+
 def _empty(i: int, kind: str | None, event_type: str) -> Clause:
     return Clause(i, kind, event_type, [], None, False, [], [], [], [], [], [], [], None)
 
@@ -212,9 +228,7 @@ def read_clause(m: Mentions, att: Attribution, i: int, country: str | None) -> C
         perpetrators=_perpetrators(m, s.start, s.end),
         agents=agents,
         deliveries=m.deliveries.within(s.start, s.end),
-        claimant=None
-        if m.cue("denial_verbs", s.start, s.end)  # "Russia rejected the findings" claims nothing
-        else _nearest_claimant(m, att.claimants.get(i, []), s.start, s.end, agents),
+        claimant=_claimant(m, att, i, agents),
         singular=bool(m.events["singular"].within(s.start, s.end)),
         plural=_has_plural_attacks(m, s.start, s.end),
         flags=_flags(m, att, i, s.start, s.end),

@@ -141,7 +141,7 @@ def assemble(m: Mentions, att: Attribution, country: str | None) -> list[Draft]:
             for old in targets:
                 old.absorb(new)
             continue
-        if _open(drafts, new, c) or _second_claim(m, drafts, new, c):
+        if _second_claim(m, drafts, new, c) or _open(drafts, new, c):
             _take_pending(new, pending)
             if drafts and _contains(new, drafts[-1]):
                 _adopt_member(drafts[-1], new)
@@ -166,7 +166,8 @@ def _share_means(group: list[Draft], c: Clause) -> None:
 def _second_claim(m: Mentions, drafts: list[Draft], new: Draft, c: Clause) -> bool:
     """ "The US, UK and France say the government carried out the attack": one more record of
     the last event, made by another claimant (corpus rule: one record per claimant)."""
-    if not drafts or not c.claimant or new.perpetrator is None or new.anchor or new.date:
+    told = new.perpetrator is not None or new.perpetrator_closed  # "did not say who"
+    if not drafts or not c.claimant or not told or new.anchor or new.date:
         return False
     s = m.sentences[c.index]
     if not m.cue("definite_event", s.start, s.end):
