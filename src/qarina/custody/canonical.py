@@ -182,9 +182,9 @@ def encode_events(
     The body's keys are fixed and sort as ``actor, at, details, index, kind, subject,
     v``; the validated fields need no escaping except the two free strings, so the bytes
     are assembled directly (the property tests compare them with ``rfc8785``). The loop
-    handles the common shape inline (a ``str`` kind already seen valid, a UTC
-    ``datetime``, flat plain details); any other event goes through the general path,
-    which gives the same bytes or refuses the event.
+    handles the common shape inline (plain ``str`` fields, a ``datetime`` in UTC and
+    flat plain details); any other event goes through the general path, which gives
+    the same bytes or refuses the event.
     """
     if events:  # the indexes in between are then in range too
         _check_index(first_index)
