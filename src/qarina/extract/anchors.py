@@ -24,9 +24,13 @@ _NEAR_BEFORE = re.compile(
     r"residents? of|natives? of|originally from|habitants? de|vecinos? de|moradore?s? de|"
     r"Bewohner von|\u0645\u0646 \u0623\u0647\u0627\u0644\u064a|"
     r"\u0645\u0646 \u0633\u0643\u0627\u0646|"
-    r"au nord de|au sud de|cerca de|perto de|nahe|n[oö]rdlich von|s[uü]dlich von|"
+    r"au nord d[e'\u2019]|au sud d[e'\u2019]|"
+    r"[aà] l[\u2019']est d[e'\u2019]|[aà] l[\u2019']ouest d[e'\u2019]|"
+    r"pr[eè]s d[\u2019']|al (?:norte|sur|este|oeste) de|ao (?:norte|sul|leste|oeste) de|"
+    r"cerca de|perto de|nahe|n[oö]rdlich von|s[uü]dlich von|[oö]stlich von|westlich von|"
     r"\u0642\u0631\u0628|\u0628\u0627\u0644\u0642\u0631\u0628 \u0645\u0646)"
-    r"(?:\s+(?!in\b|at\b|on\b|and\b|et\b|y\b|e\b|und\b|\u0641\u064a\b)[^\s.,;:]+){0,4}\s+$",
+    r"(?:\s+(?!in\b|at\b|on\b|and\b|et\b|y\b|e\b|und\b|\u0641\u064a\b)[^\s.,;:]+){0,4}"
+    r"(?:\s+|(?<=['\u2019]))$",
     re.I,
 )
 _QUALIFIER_AFTER = re.compile(
