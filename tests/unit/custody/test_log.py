@@ -185,6 +185,16 @@ def test_usage_errors() -> None:
     assert log.append([]) == []
 
 
+def test_an_event_read_back_appends_only_at_its_own_index() -> None:
+    log = make_log()
+    log.append(make_events(3))
+    read_back = log.event(1)  # carries index 1
+    with pytest.raises(UsageError, match="already carries leaf index 1, not 3"):
+        log.append([read_back])
+    assert log.size() == 3
+    assert build_leaves([read_back], 1)[0].data == next(log.store.leaves(1, 2)).data
+
+
 @given(
     st.lists(st.integers(min_value=1, max_value=40), min_size=1, max_size=6),
     st.integers(min_value=1, max_value=5),
