@@ -14,7 +14,8 @@ Entry points (import them from their modules; this package imports nothing on lo
 Modules, by the family they hold: ``dates``/``counts`` (time and numbers), ``places``/
 ``gazetteer`` (places), ``actors`` (organisations, governments, perpetrators), ``agents``
 (chemical agents, delivery, event words), ``legal`` (legal references), ``claims`` and
-``attribution`` (who asserts what, report references, origin, relays), ``anchors``,
+``attribution`` (who asserts what, report references, origin, relays), ``narrowing``
+(umbrella claimants to the investigative body a document names), ``anchors``,
 ``clauses``, ``drafts`` and ``incidents`` (incident assembly), ``contract`` and
 ``document`` (the output). Word lists live in ``resources/lexicon/*.json``.
 """

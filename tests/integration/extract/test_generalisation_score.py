@@ -1,7 +1,7 @@
 """The hand-written generalisation set through ``extract_jsonl`` and the shared scorer.
 
-``tests/data/extract_generalisation/`` holds documents the rules were NOT tuned on when
-they were written (see its README): the score here shows how extraction carries over to
+``tests/data/extract_generalisation/`` holds documents written apart from the dev corpus
+(see its README): the score here shows how extraction carries over to
 unseen wording. The floors sit a little under the measured figures so a regression shows.
 """
 
@@ -17,9 +17,9 @@ import pytest
 from qarina.extract.document import extract_jsonl
 
 SET = Path(__file__).resolve().parents[2] / "data" / "extract_generalisation"
-MIN_SCORE = 0.93
-MIN_INCIDENT_F1 = 0.92
-MIN_FIELD_ACCURACY = 0.88
+MIN_SCORE = 0.94  # measured 0.965
+MIN_INCIDENT_F1 = 0.95  # measured 1.000
+MIN_FIELD_ACCURACY = 0.93  # measured 0.964
 
 
 def _score(shared_dir: Path, tmp_path: Path) -> dict[str, float]:
