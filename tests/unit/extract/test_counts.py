@@ -10,7 +10,7 @@ from qarina.extract.counts import CountMention, find_counts
 def counts(text: str, language: str | None) -> list[tuple[dict[str, int], str | None]]:
     found = find_counts(text, language)
     for m in found:
-        assert text[m.start:m.end] == m.text
+        assert text[m.start : m.end] == m.text
     return [(m.value, m.role) for m in found]
 
 
@@ -26,16 +26,17 @@ def counts(text: str, language: str | None) -> list[tuple[dict[str, int], str | 
         ("over 300 wounded", "en", [({"min": 300}, "injured")]),
         ("nearly 50 dead", "en", [({"approx": 50}, "killed")]),
         ("some 13,000 prisoners were hanged", "en", [({"approx": 13000}, "killed")]),
-        ("an estimated 1.5 million people were affected", "en",
-         [({"approx": 1500000}, "injured")]),
+        ("an estimated 1.5 million people were affected", "en", [({"approx": 1500000}, "injured")]),
         ("close to 100 patients treated", "en", [({"approx": 100}, "injured")]),
         ("up to 60 attacks", "en", [({"max": 60}, "attacks")]),
-        ("killed as many as 13,000 people – possibly more", "en",
-         [({"approx": 13000}, "killed")]),
+        ("killed as many as 13,000 people – possibly more", "en", [({"approx": 13000}, "killed")]),
         ("between 20 and 50 people were hanged", "en", [({"min": 20, "max": 50}, "killed")]),
         ("20-50 people were hanged each week", "en", [({"min": 20, "max": 50}, "killed")]),
-        ("killing 43 named individuals and affecting dozens more", "en",
-         [({"exact": 43}, "killed")]),
+        (
+            "killing 43 named individuals and affecting dozens more",
+            "en",
+            [({"exact": 43}, "killed")],
+        ),
         ("twenty-five people died", "en", [({"exact": 25}, "killed")]),
         ("two hundred and fifty wounded", "en", [({"exact": 250}, "injured")]),
         ("three thousand were killed", "en", [({"exact": 3000}, "killed")]),
@@ -78,14 +79,17 @@ def counts(text: str, language: str | None) -> list[tuple[dict[str, int], str | 
         ("حوالي 1400 قتيل", "ar", [({"approx": 1400}, "killed")]),
     ],
 )
-def test_counts_by_language(text: str, language: str,
-                            expected: list[tuple[dict[str, int], str | None]]) -> None:
+def test_counts_by_language(
+    text: str, language: str, expected: list[tuple[dict[str, int], str | None]]
+) -> None:
     assert counts(text, language) == expected
 
 
 def test_several_counts_in_one_sentence_get_their_own_roles() -> None:
-    text = ("The attacks killed at least nine civilians, including four children, "
-            "and injured around 200.")
+    text = (
+        "The attacks killed at least nine civilians, including four children, "
+        "and injured around 200."
+    )
     found = find_counts(text, "en")
     assert [(m.text, m.value, m.role, m.subset) for m in found] == [
         ("at least nine", {"min": 9}, "killed", False),
@@ -96,7 +100,9 @@ def test_several_counts_in_one_sentence_get_their_own_roles() -> None:
 
 def test_german_qualifier_of_the_next_number_is_not_borrowed() -> None:
     assert counts("dabei neun Menschen getötet und etwa 200 weitere verletzt", "de") == [
-        ({"exact": 9}, "killed"), ({"approx": 200}, "injured")]
+        ({"exact": 9}, "killed"),
+        ({"approx": 200}, "injured"),
+    ]
 
 
 @pytest.mark.parametrize(
@@ -160,30 +166,48 @@ def test_mention_is_a_frozen_value() -> None:
 @pytest.mark.parametrize(
     ("text", "language", "expected"),
     [
-        ("at least 92 people, including 30 children, were killed", "en",
-         [({"min": 92}, "killed"), ({"exact": 30}, None)]),
-        ("The strike killed 12 and wounded 40", "en",
-         [({"exact": 12}, "killed"), ({"exact": 40}, "injured")]),
-        ("مقتل 12 شخصا وإصابة 40 آخرين", "ar",
-         [({"exact": 12}, "killed"), ({"exact": 40}, "injured")]),
+        (
+            "at least 92 people, including 30 children, were killed",
+            "en",
+            [({"min": 92}, "killed"), ({"exact": 30}, None)],
+        ),
+        (
+            "The strike killed 12 and wounded 40",
+            "en",
+            [({"exact": 12}, "killed"), ({"exact": 40}, "injured")],
+        ),
+        (
+            "مقتل 12 شخصا وإصابة 40 آخرين",
+            "ar",
+            [({"exact": 12}, "killed"), ({"exact": 40}, "injured")],
+        ),
         ("وفاة 12 شخصا", "ar", [({"exact": 12}, "killed")]),
         ("the death toll rose to 87", "en", [({"exact": 87}, "killed")]),
         ("a death toll estimated at 1,400", "en", [({"approx": 1400}, "killed")]),
         ("launched 12 airstrikes on the town", "en", [({"exact": 12}, "attacks")]),
         ("attacks on three villages", "en", [({"exact": 3}, None)]),
-        ("a fait 12 morts et 40 blessés", "fr",
-         [({"exact": 12}, "killed"), ({"exact": 40}, "injured")]),
+        (
+            "a fait 12 morts et 40 blessés",
+            "fr",
+            [({"exact": 12}, "killed"), ({"exact": 40}, "injured")],
+        ),
         ("matando pelo menos 83 pessoas", "pt", [({"min": 83}, "killed")]),
-        ("dejó 12 muertos y 40 heridos", "es",
-         [({"exact": 12}, "killed"), ({"exact": 40}, "injured")]),
-        ("12 Tote und 40 Verletzte", "de",
-         [({"exact": 12}, "killed"), ({"exact": 40}, "injured")]),
-        ("deixou 12 mortos e 40 feridos", "pt",
-         [({"exact": 12}, "killed"), ({"exact": 40}, "injured")]),
+        (
+            "dejó 12 muertos y 40 heridos",
+            "es",
+            [({"exact": 12}, "killed"), ({"exact": 40}, "injured")],
+        ),
+        ("12 Tote und 40 Verletzte", "de", [({"exact": 12}, "killed"), ({"exact": 40}, "injured")]),
+        (
+            "deixou 12 mortos e 40 feridos",
+            "pt",
+            [({"exact": 12}, "killed"), ({"exact": 40}, "injured")],
+        ),
     ],
 )
-def test_roles_across_clauses(text: str, language: str,
-                              expected: list[tuple[dict[str, int], str | None]]) -> None:
+def test_roles_across_clauses(
+    text: str, language: str, expected: list[tuple[dict[str, int], str | None]]
+) -> None:
     assert counts(text, language) == expected
 
 

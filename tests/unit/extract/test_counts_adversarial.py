@@ -10,19 +10,54 @@ from hypothesis import strategies as st
 
 from qarina.extract.counts import find_counts
 
-_PIECES = ["nine", "hundred", "thousand", "and", "at least", "about", "between", "-", "to",
-           "1,000", "13.000", "1.5", "million", "ثلاثة", "عشر", "و", "killed", "injured",
-           "attacks", "people", "vingt", "quatre-vingt", "einundzwanzig", "y", "e", "٣٥",
-           "resolution", "2016", "%", "(", ")", "/", ":", "\u0640", "\u064e"]
+_PIECES = [
+    "nine",
+    "hundred",
+    "thousand",
+    "and",
+    "at least",
+    "about",
+    "between",
+    "-",
+    "to",
+    "1,000",
+    "13.000",
+    "1.5",
+    "million",
+    "ثلاثة",
+    "عشر",
+    "و",
+    "killed",
+    "injured",
+    "attacks",
+    "people",
+    "vingt",
+    "quatre-vingt",
+    "einundzwanzig",
+    "y",
+    "e",
+    "٣٥",
+    "resolution",
+    "2016",
+    "%",
+    "(",
+    ")",
+    "/",
+    ":",
+    "\u0640",
+    "\u064e",
+]
 _ALPHABET = st.sampled_from([*"0123456789 ,.\n", *_PIECES])
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(_ALPHABET, max_size=50).map(" ".join),
-       st.sampled_from([None, "en", "fr", "ar", "de", "zz"]))
+@given(
+    st.lists(_ALPHABET, max_size=50).map(" ".join),
+    st.sampled_from([None, "en", "fr", "ar", "de", "zz"]),
+)
 def test_any_text_gives_consistent_counts(text: str, language: str | None) -> None:
     for m in find_counts(text, language):
-        assert text[m.start:m.end] == m.text
+        assert text[m.start : m.end] == m.text
         assert m.role in {None, "killed", "injured", "attacks"}
         assert set(m.value) in ({"exact"}, {"min"}, {"max"}, {"approx"}, {"min", "max"})
         assert all(isinstance(v, int) and v >= 0 for v in m.value.values())
@@ -34,7 +69,7 @@ def test_any_text_gives_consistent_counts(text: str, language: str | None) -> No
 @given(st.text(max_size=200))
 def test_arbitrary_unicode_never_crashes(text: str) -> None:
     for m in find_counts(text, None):
-        assert text[m.start:m.end] == m.text
+        assert text[m.start : m.end] == m.text
 
 
 @pytest.mark.parametrize(

@@ -64,7 +64,7 @@ def test_absolute_days(text: str, language: str, expected: tuple[str, str]) -> N
     assert not m.year_inferred
     assert not m.relative
     assert m.kind == "point"
-    assert text[m.start:m.end] == m.text
+    assert text[m.start : m.end] == m.text
 
 
 @pytest.mark.parametrize(
@@ -80,16 +80,22 @@ def test_absolute_days(text: str, language: str, expected: tuple[str, str]) -> N
         ("24, 25, and 30 March 2017", ("2017-03-24", "2017-03-30", "day")),
         ("between December 20, 2015 and January 5, 2016", ("2015-12-20", "2016-01-05", "day")),
         ("between December 20 and January 5, 2016", ("2015-12-20", "2016-01-05", "day")),
-        ("entre el 17 de noviembre y el 13 de diciembre de 2016",
-         ("2016-11-17", "2016-12-13", "day")),
+        (
+            "entre el 17 de noviembre y el 13 de diciembre de 2016",
+            ("2016-11-17", "2016-12-13", "day"),
+        ),
         ("entre 17 de novembro e 13 de dezembro de 2016", ("2016-11-17", "2016-12-13", "day")),
         ("du 17 au 23 novembre 2016", ("2016-11-17", "2016-11-23", "day")),
         ("entre le 17 novembre et le 13 décembre 2016", ("2016-11-17", "2016-12-13", "day")),
         ("vom 17. bis 23. November 2016", ("2016-11-17", "2016-11-23", "day")),
-        ("zwischen dem 17. November und dem 13. Dezember 2016",
-         ("2016-11-17", "2016-12-13", "day")),
-        ("بين 17 تشرين الثاني/نوفمبر و13 كانون الأول/ديسمبر 2016",
-         ("2016-11-17", "2016-12-13", "day")),
+        (
+            "zwischen dem 17. November und dem 13. Dezember 2016",
+            ("2016-11-17", "2016-12-13", "day"),
+        ),
+        (
+            "بين 17 تشرين الثاني/نوفمبر و13 كانون الأول/ديسمبر 2016",
+            ("2016-11-17", "2016-12-13", "day"),
+        ),
         ("في 15 و16 سبتمبر/ أيلول 2016", ("2016-09-15", "2016-09-16", "day")),
         ("from March 2014 to April 2015", ("2014-03-01", "2015-04-30", "month")),
         ("between April and June 2016", ("2016-04-01", "2016-06-30", "month")),
@@ -105,7 +111,7 @@ def test_ranges(text: str, expected: tuple[str, str, str]) -> None:
     m = only(text)
     assert interval(m) == expected
     assert m.kind == "range"
-    assert text[m.start:m.end] == m.text
+    assert text[m.start : m.end] == m.text
 
 
 @pytest.mark.parametrize(
@@ -141,7 +147,7 @@ def test_spans_point_into_original_text_with_diacritics_and_tatweel() -> None:
     text = "وَقَعَ الهجوم في ٢١ آبـــ ٢٠١٣ على الغوطة"
     m = only(text)
     assert (m.date_start, m.date_end) == ("2013-08-21", "2013-08-21")
-    assert text[m.start:m.end] == m.text
+    assert text[m.start : m.end] == m.text
     assert m.text.startswith("٢١") and m.text.endswith("٢٠١٣")
 
 
@@ -225,7 +231,10 @@ def test_dates_listed_with_and_are_two_dates() -> None:
         ("15 September 2016", ("2016-09-15", "2016-09-15", "day")),
     ]
     assert interval(only("between 4 April 2016 and 15 September 2016")) == (
-        "2016-04-04", "2016-09-15", "day")
+        "2016-04-04",
+        "2016-09-15",
+        "day",
+    )
 
 
 def test_a_backwards_span_is_not_resolved() -> None:

@@ -10,10 +10,40 @@ from hypothesis import strategies as st
 
 from qarina.extract.dates import find_dates
 
-_PIECES = ["November", "nov", "Nov.", "شباط", "آب", "كانون الأول", "between", "and", "to",
-           "de", "el", "le", "dem", "17.", "2016", "1999", "Monday", "lundi", "يوم", "أمس",
-           "yesterday", "late", "last", "year", "summer", "of", "في", "و", "\u0640", "\u064e",
-           "İ", "ß"]
+_PIECES = [
+    "November",
+    "nov",
+    "Nov.",
+    "شباط",
+    "آب",
+    "كانون الأول",
+    "between",
+    "and",
+    "to",
+    "de",
+    "el",
+    "le",
+    "dem",
+    "17.",
+    "2016",
+    "1999",
+    "Monday",
+    "lundi",
+    "يوم",
+    "أمس",
+    "yesterday",
+    "late",
+    "last",
+    "year",
+    "summer",
+    "of",
+    "في",
+    "و",
+    "\u0640",
+    "\u064e",
+    "İ",
+    "ß",
+]
 _ALPHABET = st.sampled_from([*"0123456789٠١٢٣٤٥٦٧٨٩ -–/.,:()'\n", *_PIECES])
 
 
@@ -21,7 +51,7 @@ _ALPHABET = st.sampled_from([*"0123456789٠١٢٣٤٥٦٧٨٩ -–/.,:()'\n", *_
 @given(st.lists(_ALPHABET, max_size=60).map("".join), st.sampled_from([None, "2017-02-15"]))
 def test_any_text_gives_consistent_mentions(text: str, published: str | None) -> None:
     for m in find_dates(text, None, published):
-        assert text[m.start:m.end] == m.text
+        assert text[m.start : m.end] == m.text
         assert m.precision in {"day", "month", "year", "approximate"}
         assert m.kind in {"point", "range"}
         assert (m.date_start is None) == (m.date_end is None)
@@ -33,7 +63,7 @@ def test_any_text_gives_consistent_mentions(text: str, published: str | None) ->
 @given(st.text(max_size=200), st.sampled_from([None, "en", "ar", "xx"]))
 def test_arbitrary_unicode_never_crashes(text: str, language: str | None) -> None:
     for m in find_dates(text, language, "2017-02-15"):
-        assert text[m.start:m.end] == m.text
+        assert text[m.start : m.end] == m.text
 
 
 @pytest.mark.parametrize(
@@ -49,7 +79,7 @@ def test_arbitrary_unicode_never_crashes(text: str, language: str | None) -> Non
 )
 def test_degenerate_inputs(text: str) -> None:
     for m in find_dates(text, "ar", "2017-02-15"):
-        assert text[m.start:m.end] == m.text
+        assert text[m.start : m.end] == m.text
 
 
 @pytest.mark.parametrize(

@@ -18,8 +18,10 @@ def _gold_dates(doc: dict[str, Any]) -> list[tuple[str, str, str]]:
     """(date text, start, end) of every gold date the page itself lets one resolve."""
     out = []
     for inc in doc["incidents"]:
-        if inc["date_text"] and inc["date_start"] and not (
-            inc["year_inferred"] and doc["published"] is None
+        if (
+            inc["date_text"]
+            and inc["date_start"]
+            and not (inc["year_inferred"] and doc["published"] is None)
         ):
             out.append((inc["date_text"], inc["date_start"], inc["date_end"]))
     for ref in doc["report_refs"]:

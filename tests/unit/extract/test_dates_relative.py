@@ -12,7 +12,7 @@ PUBLISHED = "2017-02-15"  # a Wednesday
 def only(text: str, published: str | None = PUBLISHED) -> DateMention:
     found = find_dates(text, None, published)
     assert len(found) == 1, found
-    assert text[found[0].start:found[0].end] == found[0].text
+    assert text[found[0].start : found[0].end] == found[0].text
     return found[0]
 
 
