@@ -116,6 +116,7 @@ class Ingestion:
         for result in batch:
             builder.add(result)
         recorded = builder.recorded
+        ws.blobs.sync()  # every original of the batch is durable before it is recorded
         with ws.engine.begin() as conn:
             ws.evidence.write_batch(conn, recorded.evidence)
             ws.facts.write_extractions(conn, recorded.extractions)
