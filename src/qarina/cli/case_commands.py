@@ -1,4 +1,4 @@
-"""Commands for the legal catalogue, cases, case-file export and offline bundle checks."""
+"""Commands for cases: charges, evidence links, suggestions, the evidence matrix."""
 
 from __future__ import annotations
 
@@ -22,14 +22,7 @@ from qarina.app.cases import (
 )
 from qarina.cli.context import DbOption, UserOption, WorkspaceArg, open_ws
 from qarina.cli.output import console, print_json
-from qarina.cli.report_render import render_report
-from qarina.core.errors import UsageError
-from qarina.custody.timestamp import TimestampAuthority
-from qarina.legal.library import load_catalogue
 
-legal_app = typer.Typer(
-    help="The legal catalogue: instruments, crimes, elements.", no_args_is_help=True
-)
 case_app = typer.Typer(
     help="Cases: charges, evidence links, suggestions, matrix.", no_args_is_help=True
 )
@@ -38,79 +31,8 @@ JsonOption = typer.Option(False, "--json", help="Print JSON.")
 
 
 def register(app: typer.Typer) -> None:
-    """Add ``legal``, ``case``, ``export``, ``verify-bundle`` and ``timestamp`` to ``qarina``."""
-    app.add_typer(legal_app, name="legal")
+    """Add ``case`` to ``qarina``."""
     app.add_typer(case_app, name="case")
-    app.command("export")(export)
-    app.command("verify-bundle")(verify_bundle_command)
-    app.command("timestamp")(timestamp)
-
-
-@legal_app.command("list")
-def legal_list(as_json: bool = JsonOption) -> None:
-    """List the crimes (and State prohibitions) of the catalogue."""
-    catalogue = load_catalogue()
-    if as_json:
-        print_json(
-            [
-                {
-                    "id": c.id,
-                    "title": c.title,
-                    "article": c.article,
-                    "category": c.category,
-                    "elements": len(c.elements),
-                }
-                for c in catalogue.crimes.values()
-            ]
-        )
-        return
-    table = Table("id", "crime", "article", "elements")
-    for crime in sorted(catalogue.crimes.values(), key=lambda c: c.id):
-        table.add_row(
-            crime.id, escape(crime.title), escape(crime.article), str(len(crime.elements))
-        )
-    console.print(table)
-    console.print(f"instruments: {', '.join(sorted(catalogue.instruments))}")
-
-
-@legal_app.command("show")
-def legal_show(
-    crime_id: str = typer.Argument(..., help="A crime or instrument id."),
-    as_json: bool = JsonOption,
-) -> None:
-    """Show a crime with its elements (or an instrument with its provisions)."""
-    catalogue = load_catalogue()
-    if crime_id in catalogue.instruments:
-        instrument = catalogue.instruments[crime_id]
-        console.print(f"[bold]{escape(instrument.title)}[/] — {escape(instrument.citation)}")
-        for p in instrument.provisions:
-            console.print(f"  {escape(p.cite)}: {escape(p.summary)}")
-        return
-    crime = catalogue.crime(crime_id)
-    if as_json:
-        print_json(
-            {
-                "id": crime.id,
-                "title": crime.title,
-                "article": crime.article,
-                "elements": [
-                    {
-                        "id": e.id,
-                        "text": e.text,
-                        "kind": e.kind,
-                        "tags": list(e.tags),
-                        "cite": e.cite,
-                    }
-                    for e in crime.elements
-                ],
-            }
-        )
-        return
-    console.print(f"[bold]{escape(crime.title)}[/] ({escape(crime.article)})")
-    for e in crime.elements:
-        console.print(
-            f"  {e.id:18} [{e.kind}] {escape(e.text)}\n  {'':18} [dim]{escape(e.cite)}[/]"
-        )
 
 
 @case_app.command("create")
@@ -370,66 +292,3 @@ def case_protect(
     ws = open_ws(workspace, db, user)
     typer.echo(protect_item(ws, item, reason, term))
     ws.close()
-
-
-def timestamp(
-    workspace: Path = WorkspaceArg,
-    url: str = typer.Option(..., "--url", help="The authority's RFC 3161 URL."),
-    chain: Path = typer.Option(..., "--chain", help="Its certificate chain (PEM)."),
-    name: str = typer.Option("tsa", "--name", help="A short name for it."),
-    db: str | None = DbOption,
-    user: str | None = UserOption,
-) -> None:
-    """Sign a checkpoint and have a time-stamp authority vouch for it (RFC 3161)."""
-    from qarina.app.case_files import timestamp_checkpoint
-
-    try:
-        pem = chain.read_bytes()
-    except OSError as exc:
-        raise UsageError(f"cannot read {chain}: {exc.strerror or exc}") from exc
-    ws = open_ws(workspace, db, user)
-    typer.echo(timestamp_checkpoint(ws, TimestampAuthority(name, url, pem)))
-    ws.close()
-
-
-def export(
-    workspace: Path = WorkspaceArg,
-    case: str = typer.Option(..., "--case", help="The case to export."),
-    out: Path = typer.Option(..., "--out", help="Where to write the ZIP."),
-    db: str | None = DbOption,
-    user: str | None = UserOption,
-) -> None:
-    """Write a case file: originals, proofs, report (HTML, PDF), data exports."""
-    from qarina.app.case_files import export_case
-
-    ws = open_ws(workspace, db, user)
-    result = export_case(ws, case, out)
-    ws.close()
-    console.print(
-        f"wrote {escape(str(result.path))}: {result.size} bytes, {result.items} items, "
-        f"{result.events} custody events (checkpoint {result.checkpoint_size})"
-    )
-    console.print(f"bundle {result.sha256}")
-
-
-def verify_bundle_command(
-    bundle: Path = typer.Argument(..., help="A case-file ZIP."),
-    key: str | None = typer.Option(None, "--key", help="Pinned verifier key, or a file with it."),
-    as_json: bool = JsonOption,
-) -> None:
-    """Check a case file with nothing but the file; exit 0 only if every check holds."""
-    from qarina.casefile.verify import verify_bundle
-
-    if key is not None and Path(key).is_file():
-        key = Path(key).read_text(encoding="utf-8").strip()
-    try:
-        with bundle.open("rb") as stream:
-            report = verify_bundle(stream, key)
-    except OSError as exc:
-        raise UsageError(f"cannot read {bundle}: {exc.strerror or exc}") from exc
-    if as_json:
-        print_json(report.to_dict())
-    else:
-        render_report(report)
-    if not report.ok:
-        raise typer.Exit(1)

@@ -14,10 +14,12 @@ import typer
 from qarina import __version__
 from qarina.cli import (
     case_commands,
+    casefile_commands,
     custody_commands,
     demo_command,
     evidence_commands,
     facts_commands,
+    legal_commands,
     web_commands,
 )
 from qarina.cli.output import fail
@@ -35,7 +37,9 @@ for module in (
     evidence_commands,
     custody_commands,
     facts_commands,
+    legal_commands,
     case_commands,
+    casefile_commands,
     web_commands,
 ):
     module.register(app)
