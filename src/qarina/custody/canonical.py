@@ -250,25 +250,9 @@ def _is_flat_plain(details: dict[Any, Any]) -> bool:
 
 
 def _encode_general(event: CustodyEvent, index: int) -> tuple[bytes, str]:
-    """The bytes of any event (or ``InputError``): the reference for the fast path."""
+    """The bytes of any event (or ``InputError``): the whole body through the JCS encoder."""
     at = _checked_time(event, index)
-    actor, subject, details = event.actor, event.subject, event.details
-    if (
-        type(actor) is not str
-        or type(event.kind) is not str
-        or not (subject is None or type(subject) is str)
-        or not _is_plain_safe(details)
-    ):
-        return canonical_json(event_body(event, index)), at
-    subject_json = "null" if subject is None else _encode_string(subject)
-    text = (
-        f'{{"actor":{_encode_string(actor)},"at":"{at}","details":{_ENCODER.encode(details)},'
-        f'"index":{index},"kind":"{event.kind}","subject":{subject_json},"v":1}}'
-    )
-    try:
-        return text.encode("utf-8"), at
-    except UnicodeEncodeError:
-        return canonical_json(event_body(event, index)), at  # lone surrogates: JCS refuses
+    return canonical_json(event_body(event, index)), at
 
 
 def decode_event(data: bytes) -> CustodyEvent:
