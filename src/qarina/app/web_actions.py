@@ -56,7 +56,7 @@ def search(
     hidden = services.hidden_items(user)
     visible, languages = _visible_hits(services, query, language, limit, hidden, facets)
     docs = services.document_of_item()
-    services.note_views(user, [h.item_sha256 for h in visible], "search")
+    services.note_list_view(user, [h.item_sha256 for h in visible], "search")
     return {
         "query": query,
         "language": language or None,
@@ -77,6 +77,19 @@ def search(
             for h in visible
         ],
     }
+
+
+def hit_passages(services: WebServices, hits: list[dict[str, Any]]) -> list[tuple[str, int] | None]:
+    """For each hit of :func:`search`, its passage text and the passage's offset in the
+    document (``None`` when that passage is no longer stored as the index saw it)."""
+    keys = [(h["item_sha256"], int(h["seq"])) for h in hits]
+    stored = services.ws.evidence.passage_texts(keys)
+    out: list[tuple[str, int] | None] = []
+    for hit, key in zip(hits, keys, strict=True):
+        passage = stored.get(key)
+        fits = passage is not None and passage.start == hit["start"]
+        out.append((passage.text, passage.start) if passage is not None and fits else None)
+    return out
 
 
 def _visible_hits(

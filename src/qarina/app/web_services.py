@@ -83,6 +83,23 @@ class WebServices:
             with self.write_lock, self.ws.engine.begin() as conn:
                 self.ws.custody.append(events, connection=conn)
 
+    def note_list_view(self, user: User, shas: list[str], page: str) -> None:
+        """Log one ``viewed`` event naming every restricted item among ``shas`` that a
+        list page (items, documents, search hits) showed ``user``."""
+        restricted = self.restrictions()
+        shown = sorted({sha for sha in shas if sha in restricted})
+        if not shown:
+            return
+        details = {
+            "page": page,
+            "items": shown,
+            "collections": sorted({restricted[sha] for sha in shown}),
+            "role": user.role,
+        }
+        event = CustodyEvent("viewed", user.name, self.ws.clock.now(), None, details)
+        with self.write_lock, self.ws.engine.begin() as conn:
+            self.ws.custody.append([event], connection=conn)
+
     def restrict(self, user: User, reference: str, collection: str | None, reason: str) -> None:
         """Restrict an item to ``collection`` (``None`` lifts it); logged."""
         require(user, "restrict")
@@ -129,35 +146,6 @@ class WebServices:
         """Forget cached rows after the workspace changed."""
         self._directory = None
         self._restrictions = None
-
-    def documents(self, user: User) -> list[dict[str, Any]]:
-        """Documents ``user`` may see, with their item's restriction collection."""
-        hidden, restricted = self.hidden_items(user), self.restrictions()
-        return [
-            {**d, "restricted": restricted.get(d["item_sha256"])}
-            for d in self.directory()
-            if d["item_sha256"] not in hidden
-        ]
-
-    def items(self, user: User) -> list[dict[str, Any]]:
-        """Items ``user`` may see: digest, size, type, names and restriction."""
-        hidden, restricted = self.hidden_items(user), self.restrictions()
-        names: dict[str, list[str]] = {}
-        for acquisition in self.ws.evidence.all_acquisitions():
-            if acquisition.original_name:
-                names.setdefault(acquisition.item_sha256, []).append(acquisition.original_name)
-        return [
-            {
-                "sha256": item.sha256,
-                "size": item.size,
-                "mime": item.mime,
-                "first_acquired_at": format_instant(item.first_acquired_at),
-                "names": names.get(item.sha256, []),
-                "restricted": restricted.get(item.sha256),
-            }
-            for item in self.ws.evidence.iter_items()
-            if item.sha256 not in hidden
-        ]
 
     def item(self, user: User, reference: str, page: str = "item") -> dict[str, Any]:
         """Everything recorded about one item (logged when restricted)."""
@@ -209,6 +197,8 @@ class WebServices:
             if leaf.subject in hidden:
                 continue
             event = decode_event(leaf.data)
+            if hidden and not hidden.isdisjoint(event.details.get("items") or ()):
+                continue  # a list view that named items this user may not see
             out.append(
                 {
                     "index": leaf.index,

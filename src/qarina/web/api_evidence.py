@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, File, Query, UploadFile
 from fastapi import Path as PathParam
 from fastapi.responses import FileResponse, JSONResponse, Response
 from pydantic import BaseModel, Field
 
-from qarina.app import web_actions
+from qarina.app import web_actions, web_listings
 from qarina.app.accounts import User
+from qarina.app.web_listings import DEFAULT_LIMIT, MAX_LIMIT, Page
 from qarina.web.auth import api_user, web_context
 from qarina.web.context import WebContext
 from qarina.web.downloads import download_response
@@ -29,14 +31,41 @@ class Restriction(BaseModel):
 
 @router.get("/items", response_class=JSONResponse)
 def list_items(
-    offset: int = Query(0, ge=0),
-    limit: int = Query(50, ge=1, le=500),
+    after: str | None = Query(None, max_length=71, description="digest the page starts after"),
+    before: str | None = Query(None, max_length=71, description="digest the page ends before"),
+    limit: int = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT),
+    mime: str | None = Query(None, max_length=255),
+    name: str | None = Query(None, max_length=255, description="original name contains"),
     user: User = Depends(api_user),
     context: WebContext = Depends(web_context),
 ) -> Response:
-    """Items the user may see, oldest digest first."""
-    found = context.services.items(user)
-    return json_response({"total": len(found), "items": found[offset : offset + limit]})
+    """Items the user may see, by digest; ``next``/``previous`` are URLs of the
+    neighbouring pages (``null`` when there is none)."""
+    page = web_listings.item_page(
+        context.services,
+        user,
+        after=after,
+        before=before,
+        limit=limit,
+        mime=mime,
+        name=name,
+        page="api:items",
+    )
+    return json_response(_paged("/api/items", "items", page, {"mime": mime, "name": name}))
+
+
+def _paged(path: str, key: str, page: Page, filters: dict[str, str | None]) -> dict[str, Any]:
+    """A page as the API returns it: rows under ``key`` and neighbour links."""
+    kept = {k: v for k, v in filters.items() if v} | {"limit": str(page.limit)}
+
+    def link(direction: str, cursor: str | None) -> str | None:
+        return f"{path}?{urlencode({**kept, direction: cursor})}" if cursor else None
+
+    return {
+        key: page.rows,
+        "next": link("after", page.next),
+        "previous": link("before", page.previous),
+    }
 
 
 @router.get("/items/{sha256}", response_class=JSONResponse)
@@ -79,17 +108,24 @@ def upload_item(
 
 @router.get("/documents", response_class=JSONResponse)
 def list_documents(
-    language: str | None = Query(None, max_length=16),
-    offset: int = Query(0, ge=0),
-    limit: int = Query(50, ge=1, le=500),
+    language: str | None = Query(None, max_length=16, description="'und' for unknown"),
+    after: str | None = Query(None, max_length=64, description="document id the page starts after"),
+    before: str | None = Query(None, max_length=64, description="document id the page ends before"),
+    limit: int = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT),
     user: User = Depends(api_user),
     context: WebContext = Depends(web_context),
 ) -> Response:
-    """Documents the user may see (no text), optionally in one language."""
-    found = context.services.documents(user)
-    if language:
-        found = [d for d in found if d["language"] == language]
-    return json_response({"total": len(found), "documents": found[offset : offset + limit]})
+    """Documents the user may see (no text), oldest first, optionally in one language."""
+    page = web_listings.document_page(
+        context.services,
+        user,
+        after=after,
+        before=before,
+        limit=limit,
+        language=language or None,
+        page="api:documents",
+    )
+    return json_response(_paged("/api/documents", "documents", page, {"language": language}))
 
 
 @router.get("/documents/{document_id}", response_class=JSONResponse)

@@ -5,18 +5,18 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 
-from qarina.app import web_actions
+from qarina.app import web_actions, web_listings
 from qarina.app.accounts import IssuedToken
+from qarina.app.web_listings import DEFAULT_LIMIT, MAX_LIMIT
 from qarina.core.errors import UsageError
 from qarina.web.auth import page_session, web_context
 from qarina.web.context import WebContext
 from qarina.web.downloads import download_response
-from qarina.web.rendering import highlight, snippet_segments, spans_of
+from qarina.web.rendering import Segment, highlight, passage_segments, spans_of
 from qarina.web.responses import render
 from qarina.web.security import check_csrf
 
 router = APIRouter(include_in_schema=False)
-PAGE = 100
 
 
 @router.get("/items", response_class=HTMLResponse)
@@ -24,30 +24,19 @@ def items_page(
     request: Request,
     mime: str | None = Query(None, max_length=255),
     name: str | None = Query(None, max_length=255),
-    offset: int = Query(0, ge=0),
+    after: str | None = Query(None, max_length=71),
+    before: str | None = Query(None, max_length=71),
+    limit: int = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT),
     session: IssuedToken = Depends(page_session),
     context: WebContext = Depends(web_context),
 ) -> Response:
-    """Items the user may see, filtered by detected type and original name."""
-    found = context.services.items(session.user)
-    mimes = sorted({i["mime"] for i in found})
-    if mime:
-        found = [i for i in found if i["mime"] == mime]
-    if name:
-        needle = name.casefold()
-        found = [i for i in found if any(needle in n.casefold() for n in i["names"])]
-    return render(
-        request,
-        "items.html",
-        session,
-        items=found[offset : offset + PAGE],
-        total=len(found),
-        offset=offset,
-        page=PAGE,
-        mimes=mimes,
-        mime=mime,
-        name=name,
+    """Items the user may see, a page at a time, filtered by type and original name."""
+    services, user = context.services, session.user
+    page = web_listings.item_page(
+        services, user, after=after, before=before, limit=limit, mime=mime, name=name
     )
+    mimes = web_listings.item_types(services, user)
+    return render(request, "items.html", session, page=page, mimes=mimes, mime=mime, name=name)
 
 
 @router.get("/items/{sha256}", response_class=HTMLResponse)
@@ -93,25 +82,20 @@ def restrict(
 def documents_page(
     request: Request,
     language: str | None = Query(None, max_length=16),
-    offset: int = Query(0, ge=0),
+    after: str | None = Query(None, max_length=64),
+    before: str | None = Query(None, max_length=64),
+    limit: int = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT),
     session: IssuedToken = Depends(page_session),
     context: WebContext = Depends(web_context),
 ) -> Response:
-    """Documents the user may see, filtered by language."""
-    found = context.services.documents(session.user)
-    languages = sorted({d["language"] or "und" for d in found})
-    if language:
-        found = [d for d in found if (d["language"] or "und") == language]
+    """Documents the user may see, a page at a time, filtered by language."""
+    services, user = context.services, session.user
+    page = web_listings.document_page(
+        services, user, after=after, before=before, limit=limit, language=language or None
+    )
+    languages = web_listings.document_languages(services, user)
     return render(
-        request,
-        "documents.html",
-        session,
-        documents=found[offset : offset + PAGE],
-        total=len(found),
-        offset=offset,
-        page=PAGE,
-        languages=languages,
-        language=language,
+        request, "documents.html", session, page=page, languages=languages, language=language
     )
 
 
@@ -167,8 +151,13 @@ def search_page(
         except UsageError as exc:
             error = str(exc)
     if result:
-        for hit in result["hits"]:
-            hit["segments"] = snippet_segments(hit["snippet"])
+        texts = web_actions.hit_passages(context.services, result["hits"])
+        for hit, passage in zip(result["hits"], texts, strict=True):
+            hit["segments"] = (
+                passage_segments(passage[0], passage[1], hit["highlights"])
+                if passage
+                else [Segment(hit["snippet"])]
+            )
     return render(
         request, "search.html", session, q=q, language=language, result=result, error=error
     )

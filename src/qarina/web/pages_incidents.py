@@ -10,8 +10,9 @@ from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from qarina.app import web_actions
+from qarina.app import web_actions, web_listings
 from qarina.app.accounts import IssuedToken, User
+from qarina.app.web_listings import MAX_LIMIT
 from qarina.casefile.places import locate_places
 from qarina.web.auth import page_session, web_context
 from qarina.web.catalogue import FACETS, Filters
@@ -119,37 +120,20 @@ def timeline_page(
     return render(request, "timeline.html", session, bars=bars)
 
 
-def review_queue(context: WebContext, user: User, after: int) -> tuple[list[Any], int]:
-    """Up to ``QUEUE_SIZE`` documents with undecided proposals, from position ``after``."""
-    documents = context.services.documents(user)
-    queue: list[dict[str, Any]] = []
-    position = after
-    while position < len(documents) and len(queue) < QUEUE_SIZE:
-        doc = documents[position]
-        position += 1
-        proposals = context.services.ws.facts.proposals_of(doc["id"])
-        if any(p["review"] is None for p in proposals):
-            queue.append({"document": doc, "proposals": proposals})
-    return queue, position
-
-
 @router.get("/review", response_class=HTMLResponse)
 def review_page(
     request: Request,
-    after: int = Query(0, ge=0),
+    after: str | None = Query(None, max_length=64),
+    before: str | None = Query(None, max_length=64),
+    limit: int = Query(QUEUE_SIZE, ge=1, le=MAX_LIMIT),
     session: IssuedToken = Depends(page_session),
     context: WebContext = Depends(web_context),
 ) -> Response:
     """Documents with undecided extraction proposals."""
-    queue, position = review_queue(context, session.user, after)
-    return render(
-        request,
-        "review.html",
-        session,
-        queue=queue,
-        next_after=position,
-        editable=web_actions.EDITABLE,
+    queue = web_listings.review_queue(
+        context.services, session.user, after=after, before=before, limit=limit
     )
+    return render(request, "review.html", session, queue=queue, editable=web_actions.EDITABLE)
 
 
 @router.get("/review/{document_id}", response_class=HTMLResponse)

@@ -8,7 +8,6 @@ the text, so hostile documents, file names and queries stay plain text.
 from __future__ import annotations
 
 import itertools
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -25,7 +24,6 @@ SPAN_KINDS = (
     "killed",
     "injured",
 )
-_MARKED = re.compile(r"\[([^\[\]]+)\]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,17 +79,43 @@ def highlight(text: str, proposals: Iterable[Mapping[str, Any]]) -> list[Segment
     return segments
 
 
-def snippet_segments(snippet: str) -> list[Segment]:
-    """A search snippet with ``[match]`` marks as segments (``match`` kind on matches)."""
-    out: list[Segment] = []
-    cursor = 0
-    for found in _MARKED.finditer(snippet):
-        if found.start() > cursor:
-            out.append(Segment(snippet[cursor : found.start()]))
-        out.append(Segment(found.group(1), ("match",)))
-        cursor = found.end()
-    if cursor < len(snippet):
-        out.append(Segment(snippet[cursor:]))
+def passage_segments(
+    text: str, offset: int, highlights: Iterable[Sequence[int]], width: int = 280
+) -> list[Segment]:
+    """A window of a passage around its first highlight, as segments.
+
+    ``text`` is the passage, starting at character ``offset`` of its document;
+    ``highlights`` are ``(start, end)`` offsets in the document (as search hits carry
+    them), so the text's own characters — brackets included — cannot move or forge a
+    highlight. Highlights outside the passage are ignored; overlapping ones merge. The
+    window is ``width`` characters at most, with ``…`` where it cuts the passage.
+    """
+    spans: list[tuple[int, int]] = []
+    for pair in sorted(tuple(p) for p in highlights if len(p) == 2):
+        lo, hi = pair[0] - offset, pair[1] - offset
+        if not 0 <= lo < hi <= len(text):
+            continue
+        if spans and lo <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], max(hi, spans[-1][1]))
+        else:
+            spans.append((lo, hi))
+    first = spans[0][0] if spans else 0
+    start = max(0, min(first - width // 3, len(text) - width))
+    stop = min(len(text), start + width)
+    out = [Segment("…")] if start > 0 else []
+    cursor = start
+    for lo, hi in spans:
+        lo, hi = max(lo, cursor), min(hi, stop)
+        if lo >= hi:
+            continue
+        if lo > cursor:
+            out.append(Segment(text[cursor:lo]))
+        out.append(Segment(text[lo:hi], ("match",)))
+        cursor = hi
+    if cursor < stop:
+        out.append(Segment(text[cursor:stop]))
+    if stop < len(text):
+        out.append(Segment("…"))
     return out
 
 

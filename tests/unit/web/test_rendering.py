@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from qarina.web.rendering import direction, highlight, snippet_segments, spans_of
+from qarina.web.rendering import direction, highlight, passage_segments, spans_of
 
 
 def test_typed_spans_become_kinds_over_their_characters() -> None:
@@ -61,16 +61,40 @@ def test_segments_always_rebuild_the_text(text: str, spans: list[tuple[int, int,
     assert all(s.text for s in segments) or text == ""
 
 
-@given(st.text(max_size=60))
-def test_snippet_segments_rebuild_the_snippet_without_marks(snippet: str) -> None:
-    segments = snippet_segments(snippet)
-    rebuilt = "".join(f"[{s.text}]" if s.kinds else s.text for s in segments)
-    assert rebuilt == snippet
+@given(
+    st.text(max_size=400),
+    st.integers(0, 1000),
+    st.lists(st.tuples(st.integers(-50, 1500), st.integers(-50, 1500)), max_size=6),
+)
+def test_passage_segments_are_a_window_of_the_text(
+    text: str, offset: int, highlights: list[tuple[int, int]]
+) -> None:
+    segments = passage_segments(text, offset, highlights, width=120)
+    body = [s for s in segments if not (s.text == "…" and not s.kinds)]
+    window = "".join(s.text for s in body)
+    assert window in text and len(window) <= 120
+    for s in segments:
+        if s.kinds:
+            assert s.kinds == ("match",) and s.text
 
 
-def test_snippet_marks_become_match_segments() -> None:
-    segments = snippet_segments("…the [chlorine] and [الكلور] attack")
-    assert [s.text for s in segments if s.kinds == ("match",)] == ["chlorine", "الكلور"]
+def test_brackets_in_evidence_text_neither_move_nor_forge_highlights() -> None:
+    text = "The [sic] report: [chlorine] smell, then chlorine [again]."
+    offset = 1000
+    found = text.index("chlorine", 20)
+    segments = passage_segments(text, offset, [(offset + found, offset + found + 8)])
+    marked = [
+        (s.text, "".join(x.text for x in segments[: segments.index(s)]))
+        for s in segments
+        if s.kinds
+    ]
+    assert marked == [("chlorine", text[:found])]
+    assert "".join(s.text for s in segments) == text
+
+
+def test_highlights_outside_the_passage_are_ignored_and_overlaps_merge() -> None:
+    segments = passage_segments("abcdefghij", 10, [(5, 12), (12, 15), (13, 16), (30, 40)])
+    assert [s.text for s in segments if s.kinds] == ["cdef"]
 
 
 def test_direction() -> None:

@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from qarina.store.sql.metadata import UTCDateTime, metadata
-from qarina.store.sql.schema import documents
+from qarina.store.sql.schema import documents, proposals, reviews
 from qarina.store.sql.triggers import make_append_only
 
 Instant = UTCDateTime()
@@ -221,6 +221,49 @@ class SQLAccountRepository:
         ).order_by(c.created_at, c.id)
         with self.engine.connect() as conn:
             return [dict(row) for row in conn.execute(query).mappings()]
+
+    def review_page(
+        self, after: str | None, limit: int, *, descending: bool = False
+    ) -> list[dict[str, Any]]:
+        """Up to ``limit`` documents with at least one proposal nobody has reviewed, past
+        the document id ``after`` in ``(created_at, id)`` order (or its reverse), each
+        with its ``undecided`` and ``decided`` proposal counts — two queries in all."""
+        c, p, r = documents.c, proposals.c, reviews.c
+        unreviewed = sa.and_(p.document_id == c.id, ~sa.exists().where(r.proposal_id == p.id))
+        query = sa.select(
+            c.id, c.external_id, c.item_sha256, c.title, c.publisher, c.published, c.language
+        ).where(sa.exists().where(unreviewed))
+        if after is not None:
+            mark = sa.select(c.created_at).where(c.id == after).scalar_subquery()
+            key, other = sa.tuple_(c.created_at, c.id), sa.tuple_(mark, after)
+            query = query.where(key < other if descending else key > other)
+        order = [c.created_at.desc(), c.id.desc()] if descending else [c.created_at, c.id]
+        with self.engine.connect() as conn:
+            rows = [
+                dict(row) for row in conn.execute(query.order_by(*order).limit(limit)).mappings()
+            ]
+            counts = _proposal_counts(conn, [row["id"] for row in rows])
+        for row in rows:
+            row["undecided"], row["decided"] = counts.get(row["id"], (0, 0))
+        return rows
+
+
+def _proposal_counts(conn: Connection, document_ids: list[str]) -> dict[str, tuple[int, int]]:
+    """``document id → (undecided, decided)`` proposal counts."""
+    if not document_ids:
+        return {}
+    p, r = proposals.c, reviews.c
+    reviewed = sa.exists().where(r.proposal_id == p.id)
+    decided = sa.func.sum(sa.case((reviewed, 1), else_=0))
+    query = (
+        sa.select(p.document_id, sa.func.count(), decided)
+        .where(p.document_id.in_(document_ids))
+        .group_by(p.document_id)
+    )
+    return {
+        doc: (int(total) - int(done or 0), int(done or 0))
+        for doc, total, done in conn.execute(query)
+    }
 
 
 def _row(record: UserRecord | TokenRecord) -> dict[str, Any]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -18,6 +18,8 @@ from qarina.store.sql.schema import (
     items,
     passages,
 )
+
+_CHUNK = 500
 
 
 @dataclass(slots=True)
@@ -175,6 +177,138 @@ class SQLEvidenceRepository:
                 name: int(conn.execute(sa.select(sa.func.count()).select_from(t)).scalar_one())
                 for name, t in tables.items()
             }
+
+    # -- paginated listings (keyset) -----------------------------------------------------
+    def item_page(
+        self,
+        after: str | None,
+        limit: int,
+        *,
+        descending: bool = False,
+        mime: str | None = None,
+        name: str | None = None,
+    ) -> list[dict[str, Any]]:
+        """Up to ``limit`` items past the digest ``after`` (ascending digest order, or
+        descending with ``descending``), each with its acquisitions' original names.
+
+        ``name`` keeps items with an original name containing it (case-insensitive).
+        """
+        c = items.c
+        query = sa.select(c.sha256, c.size, c.mime, c.first_acquired_at)
+        if after is not None:
+            query = query.where(c.sha256 < after if descending else c.sha256 > after)
+        if mime:
+            query = query.where(c.mime == mime)
+        if name:
+            named = sa.func.lower(acquisitions.c.original_name).contains(
+                name.lower(), autoescape=True
+            )
+            query = query.where(sa.exists().where(acquisitions.c.item_sha256 == c.sha256, named))
+        query = query.order_by(c.sha256.desc() if descending else c.sha256).limit(limit)
+        with self.engine.connect() as conn:
+            rows = [dict(row) for row in conn.execute(query).mappings()]
+            names = _names_of(conn, [row["sha256"] for row in rows])
+        for row in rows:
+            row["names"] = names.get(row["sha256"], [])
+        return rows
+
+    def item_kinds(self) -> dict[str, int]:
+        """``MIME type → number of items`` of that type."""
+        query = sa.select(items.c.mime, sa.func.count()).group_by(items.c.mime)
+        with self.engine.connect() as conn:
+            return {mime: int(n) for mime, n in conn.execute(query)}
+
+    def kinds_of_items(self, shas: Collection[str]) -> dict[str, int]:
+        """``MIME type → count`` among the items ``shas`` (read in chunks)."""
+        out: dict[str, int] = {}
+        ordered = sorted(shas)
+        with self.engine.connect() as conn:
+            for lo in range(0, len(ordered), _CHUNK):
+                chunk = ordered[lo : lo + _CHUNK]
+                query = (
+                    sa.select(items.c.mime, sa.func.count())
+                    .where(items.c.sha256.in_(chunk))
+                    .group_by(items.c.mime)
+                )
+                for mime, n in conn.execute(query):
+                    out[mime] = out.get(mime, 0) + int(n)
+        return out
+
+    def document_page(
+        self,
+        after: str | None,
+        limit: int,
+        *,
+        descending: bool = False,
+        language: str | None = None,
+    ) -> list[dict[str, Any]]:
+        """Up to ``limit`` documents (no text) past the document id ``after`` in
+        ``(created_at, id)`` order (or its reverse); ``language`` ``"und"`` means none."""
+        c = documents.c
+        query = sa.select(
+            c.id, c.external_id, c.item_sha256, c.title, c.publisher, c.published, c.language
+        )
+        if after is not None:
+            mark = sa.select(c.created_at).where(c.id == after).scalar_subquery()
+            key, other = sa.tuple_(c.created_at, c.id), sa.tuple_(mark, after)
+            query = query.where(key < other if descending else key > other)
+        if language == "und":
+            query = query.where(c.language.is_(None))
+        elif language:
+            query = query.where(c.language == language)
+        order = [c.created_at.desc(), c.id.desc()] if descending else [c.created_at, c.id]
+        with self.engine.connect() as conn:
+            return [
+                dict(row) for row in conn.execute(query.order_by(*order).limit(limit)).mappings()
+            ]
+
+    def document_languages(self, item_shas: Collection[str] = ()) -> dict[str, int]:
+        """``language → number of documents`` (``"und"`` for none); with ``item_shas``,
+        only the documents of those items (read in chunks)."""
+        lang = sa.func.coalesce(documents.c.language, "und")
+        base = sa.select(lang, sa.func.count()).group_by(lang)
+        out: dict[str, int] = {}
+        with self.engine.connect() as conn:
+            if not item_shas:
+                return {str(k): int(n) for k, n in conn.execute(base)}
+            ordered = sorted(item_shas)
+            for lo in range(0, len(ordered), _CHUNK):
+                chunk = ordered[lo : lo + _CHUNK]
+                for key, n in conn.execute(base.where(documents.c.item_sha256.in_(chunk))):
+                    out[str(key)] = out.get(str(key), 0) + int(n)
+        return out
+
+    def passage_texts(self, keys: Collection[tuple[str, int]]) -> dict[tuple[str, int], Passage]:
+        """Passages by ``(item digest, seq)`` (the first document's when an item has
+        several documents with the same sequence number)."""
+        out: dict[tuple[str, int], Passage] = {}
+        ordered = sorted(set(keys))
+        with self.engine.connect() as conn:
+            for lo in range(0, len(ordered), _CHUNK // 2):
+                chunk = ordered[lo : lo + _CHUNK // 2]
+                wanted = sa.or_(
+                    *(sa.and_(passages.c.item_sha256 == s, passages.c.seq == q) for s, q in chunk)
+                )
+                for row in conn.execute(sa.select(passages).where(wanted)).mappings():
+                    out.setdefault((row["item_sha256"], row["seq"]), Passage(**row))
+        return out
+
+
+def _names_of(conn: Connection, shas: list[str]) -> dict[str, list[str]]:
+    """Original names of the acquisitions of ``shas``, oldest acquisition first."""
+    if not shas:
+        return {}
+    a = acquisitions.c
+    query = (
+        sa.select(a.item_sha256, a.original_name)
+        .where(a.item_sha256.in_(shas), a.original_name.is_not(None))
+        .order_by(a.acquired_at, a.id)
+    )
+    names: dict[str, list[str]] = {}
+    for sha, name in conn.execute(query):
+        if name:
+            names.setdefault(sha, []).append(name)
+    return names
 
 
 def _acquisition_of(row: Any) -> Acquisition:
