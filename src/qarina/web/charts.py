@@ -9,11 +9,13 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
 
 WIDTH, HEIGHT, MARGIN = 720, 480, 40
+LABEL_CHAR_WIDTH, LABEL_HEIGHT = 6.2, 11.0  # 11px place labels (app.css), generous width
+Box = tuple[float, float, float, float]  # left, top, right, bottom
 _MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])")
 
 
@@ -28,6 +30,14 @@ class MapPoint:
     x: float
     y: float
     radius: float
+    label_x: float = 0.0
+    label_y: float = 0.0
+    label_anchor: str = "start"  # SVG text-anchor: start | middle | end
+
+    @property
+    def label(self) -> str:
+        """The text written beside the dot."""
+        return f"{self.place} ({self.count})"
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,9 +115,63 @@ def draw_map(
     for lon in range(int(west), int(east) + 2):
         if west <= lon <= east:
             grid.append((f"{lon}°E", *xy(south, lon), *xy(north, lon)))
+    points = place_labels(points)
     polygon = " ".join(f"{x},{y}" for x, y in (xy(*p) for p in outline))
     placed = [(name, *xy(*where)) for name, where in sorted((labels or {}).items())]
     return MapDrawing(points, grid, polygon, placed)
+
+
+def _candidates(p: MapPoint) -> list[tuple[float, float, str]]:
+    """Label positions around a dot, best first: ``(x, baseline y, text-anchor)``."""
+    r, mid = p.radius, p.y + LABEL_HEIGHT / 3
+    out = [
+        (p.x + r + 3, mid, "start"),
+        (p.x - r - 3, mid, "end"),
+        (p.x, p.y - r - 3, "middle"),
+        (p.x, p.y + r + LABEL_HEIGHT, "middle"),
+    ]
+    for step in (1, 2, 3):  # further out, above and below on either side
+        dy = step * (LABEL_HEIGHT + 2)
+        for sign in (-1, 1):
+            out += [(p.x + r + 3, mid + sign * dy, "start"), (p.x - r - 3, mid + sign * dy, "end")]
+    return out
+
+
+def label_box(x: float, y: float, anchor: str, text: str) -> Box:
+    width = LABEL_CHAR_WIDTH * len(text)
+    left = x - {"start": 0.0, "middle": width / 2, "end": width}[anchor]
+    return (left, y - LABEL_HEIGHT, left + width, y + 2)
+
+
+def box_overlap(a: Box, b: Box) -> float:
+    """The area two boxes share (0 when apart)."""
+    w = min(a[2], b[2]) - max(a[0], b[0])
+    h = min(a[3], b[3]) - max(a[1], b[1])
+    return w * h if w > 0 and h > 0 else 0.0
+
+
+def place_labels(points: Sequence[MapPoint]) -> list[MapPoint]:
+    """Place each dot's label, in the order given (most incidents first), at the first
+    candidate position that overlaps no label already placed and no dot; when every
+    position collides, at the one with the least overlap (greedy, no backtracking)."""
+    dots = [(p.x - p.radius, p.y - p.radius, p.x + p.radius, p.y + p.radius) for p in points]
+    taken: list[Box] = []
+    out = []
+    for p in points:
+        best: tuple[float, tuple[float, float, str], Box] | None = None
+        for x, y, anchor in _candidates(p):
+            box = label_box(x, y, anchor, p.label)
+            off_frame = box[0] < 0 or box[1] < 0 or box[2] > WIDTH or box[3] > HEIGHT
+            cost = sum(box_overlap(box, other) for other in taken + dots) + 1e6 * off_frame
+            if best is None or cost < best[0]:
+                best = (cost, (x, y, anchor), box)
+            if cost == 0:
+                break
+        assert best is not None
+        taken.append(best[2])
+        x, y, anchor = best[1]
+        out.append(replace(p, label_x=round(x, 1), label_y=round(y, 1), label_anchor=anchor))
+    return out
 
 
 def timeline_bars(incidents: Sequence[Mapping[str, Any]], height: float = 200) -> list[Bar]:

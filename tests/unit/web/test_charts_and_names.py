@@ -10,9 +10,12 @@ from qarina.web.charts import (
     HEIGHT,
     MARGIN,
     WIDTH,
+    MapDrawing,
+    box_overlap,
     convex_hull,
     country_context,
     draw_map,
+    label_box,
     timeline_bars,
 )
 from qarina.web.pages_main import _safe_next
@@ -82,3 +85,34 @@ def test_csrf_check() -> None:
     for expected, given in (("token", "other"), ("token", None), (None, None), ("", "")):
         with pytest.raises(AccessDenied):
             check_csrf(expected, given)
+
+
+def _boxes(drawing: MapDrawing) -> list[tuple[float, float, float, float]]:
+    return [label_box(p.label_x, p.label_y, p.label_anchor, p.label) for p in drawing.points]
+
+
+def test_labels_of_close_places_do_not_overlap() -> None:
+    outline, _ = country_context("SY")
+    coordinates = {
+        "Sarmin": (35.9037, 36.7245),
+        "Qmenas": (35.8822, 36.7028),
+        "Idlib": (35.9306, 36.6339),
+        "Binnish": (35.9572, 36.7139),
+        "Taftanaz": (35.9986, 36.7836),
+    }
+    counts = {"Sarmin": 8, "Qmenas": 3, "Idlib": 5, "Binnish": 2, "Taftanaz": 1}
+    drawing = draw_map(counts, coordinates, outline)
+    boxes = _boxes(drawing)
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1 :]:
+            assert box_overlap(a, b) == 0, (a, b)
+        for p in drawing.points:
+            dot = (p.x - p.radius, p.y - p.radius, p.x + p.radius, p.y + p.radius)
+            assert box_overlap(a, dot) == 0
+        assert a[0] >= 0 and a[2] <= WIDTH and a[1] >= 0 and a[3] <= HEIGHT
+
+
+def test_a_lone_label_sits_right_of_its_dot() -> None:
+    drawing = draw_map({"Aleppo": 1}, {"Aleppo": (36.2, 37.15), "Douma": (33.57, 36.4)})
+    (point,) = drawing.points
+    assert point.label_anchor == "start" and point.label_x > point.x + point.radius
