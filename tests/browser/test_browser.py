@@ -92,3 +92,30 @@ def test_open_the_incident_map(page: Any, live_server: str, screenshots: Path) -
     page.goto(f"{live_server}/timeline")
     assert page.locator("#timeline rect.bar").count() >= 1
     page.screenshot(path=str(screenshots / "10-timeline.png"), full_page=True)
+
+
+def test_page_through_items(page: Any, live_server: str, screenshots: Path) -> None:
+    sign_in(page, live_server, "viewer")
+    page.goto(f"{live_server}/items?limit=2")
+    first = page.locator("#items tbody a").all_inner_texts()
+    assert len(first) == 2 and page.locator("a[rel=prev]").count() == 0
+    page.click("a[rel=next]")
+    second = page.locator("#items tbody a").all_inner_texts()
+    assert second and not set(second) & set(first)
+    page.screenshot(path=str(screenshots / "11-items-page-2.png"), full_page=True)
+    page.click("a[rel=prev]")
+    assert page.locator("#items tbody a").all_inner_texts() == first
+
+
+def test_map_labels_do_not_overlap(page: Any, live_server: str) -> None:
+    sign_in(page, live_server, "viewer")
+    page.goto(f"{live_server}/map")
+    boxes = page.eval_on_selector_all(
+        "#incident-map text.place-label",
+        "els => els.map(e => { const b = e.getBBox(); return [b.x, b.y, b.width, b.height]; })",
+    )
+    assert boxes
+    for i, (x, y, w, h) in enumerate(boxes):
+        for x2, y2, w2, h2 in boxes[i + 1 :]:
+            apart = x + w <= x2 or x2 + w2 <= x or y + h <= y2 or y2 + h2 <= y
+            assert apart, ((x, y, w, h), (x2, y2, w2, h2))
