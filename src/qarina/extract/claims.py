@@ -38,6 +38,7 @@ _GIVING = re.compile(
 )  # قدم سلم أرسل رفع وجه أحال بعث تقديم
 _APPOSITIVE = re.compile(r",[^,.;:()\n\u201c\u201d\"]{3,40},\s*(?:\w+\s+)?")
 _ACCORDING_TO = re.compile(r"according\s+to\s+(?:the\s+)?$", re.I)
+_POSSESSIVE = re.compile(r"['\u2019]s?\s+")
 _AND = re.compile(r"\s*(?:,|and|et|y|e|und)\s*(?:the\s+)?", re.I)
 
 
@@ -238,6 +239,8 @@ def report_org(m: Mentions, s: Sentence, cue: TermHit) -> str | None:
     if not near:
         return None
     k = min(near, key=lambda k: abs(orgs[k].start - cue.start))
+    if k + 1 < len(orgs) and _POSSESSIVE.fullmatch(m.text, orgs[k].end, orgs[k + 1].start):
+        return orgs[k + 1].name  # "the OPCW's Investigation and Identification Team said"
     return orgs[_chain_head(m.text, orgs, k)].name
 
 

@@ -198,9 +198,10 @@ def read_clause(m: Mentions, att: Attribution, i: int, country: str | None) -> C
     killed = [c for c in counts if c.role == "killed"] or _executed(m, counts, event_type)
     injured = [c for c in counts if c.role == "injured"]
     if kind is None:
-        if not (killed or injured):
+        platforms = [x for x in m.deliveries.within(s.start, s.end) if x.value != "dropped"]
+        if not (killed or injured or platforms):
             return _empty(i, None, event_type)
-        kind = "facts"
+        kind = "facts"  # a toll, or how it was done ("a military helicopter dropped a cylinder")
     if len(m.dates.within(s.start, s.end)) > MAX_DATES:
         return _empty(i, None, event_type)  # a calendar or timeline widget, not a statement
     dates = [

@@ -133,14 +133,14 @@ def assemble(m: Mentions, att: Attribution, country: str | None) -> list[Draft]:
         if "all_members" in c.flags and len(group) > 1:
             _share_means(group, c)
         anchor = _main_anchor(c)
-        if anchor is None and drafts and m.cue("place_anaphora", s.start, s.end):
-            anchor = drafts[-1].anchor  # "the city's hospital": the town just named
         new = from_clause(c, anchor, _nearest_date(c, anchor))
         targets = _targets(drafts, group, new, c)
         if targets:
             for old in targets:
                 old.absorb(new)
             continue
+        if anchor is None and drafts and m.cue("place_anaphora", s.start, s.end):
+            new.anchor = drafts[-1].anchor  # a new event at "the city" just named
         if _second_claim(m, drafts, new, c) or _open(drafts, new, c):
             _take_pending(new, pending)
             if drafts and _contains(new, drafts[-1]):
