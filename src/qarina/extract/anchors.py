@@ -94,20 +94,16 @@ def _blocked_place(m: Mentions, p: PlaceMention, sentence_start: int) -> bool:
         return True
     if p.start - sentence_start <= 1 and (p.text.isupper() or before.endswith("(")):
         return True  # dateline: "QAMISHLI, Syria (North Press) –", "(New York) –"
-    if _speaks(m, p.end, p.start - sentence_start <= 1):
+    if p.start - sentence_start <= 1 and _speaks(m, p.end):
         return True  # "Damasco niega...", "Moscow rejected": a capital speaking for its government
     spans = (m.orgs, m.perpetrators, m.agents, m.legal_index)
     return any(index.overlapping(p.start, p.end) for index in spans)
 
 
-def _speaks(m: Mentions, end: int, opens_sentence: bool) -> bool:
-    """A reporting or denying verb right after ``end`` (after a comma too when the place
-    opens the sentence: "Moscou, allié de Damas, a dénoncé")."""
+def _speaks(m: Mentions, end: int) -> bool:
+    """A reporting or denying verb right after ``end``."""
     window = (end, end + SPEAKER_GAP)
-    verbs = m.cue("claim_verbs", *window) + m.cue("denial_verbs", *window)
-    if not verbs:
-        return False
-    return opens_sentence or not m.text[end : min(v.start for v in verbs)].strip()
+    return bool(m.cue("claim_verbs", *window) or m.cue("denial_verbs", *window))
 
 
 def _anchor(p: PlaceMention) -> Anchor:
