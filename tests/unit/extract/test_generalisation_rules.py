@@ -104,3 +104,27 @@ def test_one_use_at_one_town_on_one_day_is_one_attack() -> None:
     assert inc["num_attacks"] == {"exact": 1}
     out = _run("The OPCW found chemical attacks on Marea on 1 September 2015.")
     assert out["incidents"][0]["num_attacks"] is None  # "attacks": how many is not said
+
+
+def test_a_capital_opening_a_sentence_speaks_for_its_government() -> None:
+    out = _run(
+        "La OPAQ atribuyó ayer a la Fuerza Aérea Árabe Siria un ataque con cloro contra "
+        "Saraqeb el 4 de febrero de 2018. Damasco niega haber usado armas químicas.",
+        "2021-04-13",
+        language="es",
+    )
+    assert [i["place_normalized"] for i in out["incidents"]] == ["Saraqib"]
+    assert out["incidents"][0]["perpetrator"] == "Syrian government forces"
+    assert [(r["organization"], r["date"]) for r in out["report_refs"]] == [("OPCW", "2021-04-12")]
+
+
+def test_a_sentence_telling_only_how_feeds_the_event_and_a_possessive_names_the_body() -> None:
+    out = _run(
+        "The watchdog blamed the Syrian air force for the chlorine attack on Douma on "
+        "7 April 2018. In a report published on Friday, the OPCW's Investigation and "
+        "Identification Team said a military helicopter dropped the cylinders.",
+        "2023-01-28",
+    )
+    (inc,) = out["incidents"]
+    assert inc["delivery"] == "helicopter"
+    assert [(r["organization"], r["date"]) for r in out["report_refs"]] == [(IIT, "2023-01-27")]
