@@ -341,7 +341,24 @@ def _start_server(folder: Path, port: int) -> subprocess.Popen[bytes]:
     raise RuntimeError("the server did not start")
 
 
-def run(folder: Path, clients: int, seconds: float, port: int) -> dict[str, Any]:
+def _listing_paths(ws: Any, rng: random.Random) -> tuple[list[str], list[str]]:
+    """Item and document list pages from random positions. Each path carries both the
+    keyset cursor (``after``) and the equivalent ``offset``, so the same paths measure
+    releases that page either way (each ignores the other's parameter)."""
+    shas = [item.sha256 for item in ws.evidence.iter_items()]
+    docs = [doc.id for doc in ws.evidence.iter_documents()]
+    items, documents = [], []
+    for _ in range(200):
+        k = rng.randrange(max(len(shas) - 50, 1))
+        items.append(f"/api/items?limit=50&offset={k + 1}&after={quote(shas[k])}")
+        k = rng.randrange(max(len(docs) - 50, 1))
+        documents.append(f"/api/documents?limit=50&offset={k + 1}&after={docs[k]}")
+    return items, documents
+
+
+def run(
+    folder: Path, clients: int, seconds: float, port: int, only: set[str] | None = None
+) -> dict[str, Any]:
     from qarina.app.accounts import AccountService
     from qarina.app.settings import load_settings
     from qarina.app.workspace import open_workspace
@@ -365,6 +382,7 @@ def run(folder: Path, clients: int, seconds: float, port: int) -> dict[str, Any]
             for _ in range(200)
         ]
         details = [f"/api/incidents/{i}" for i in rng.sample(ids, min(len(ids), 500))]
+        item_lists, document_lists = _listing_paths(ws, rng)
         queries = [q for qs in QUERIES.values() for q in qs]
         searches = [f"/api/search?q={quote(q)}&limit=10" for q in queries]
         for path in lists[:3] + details[:3] + searches:  # warm caches (catalogue, index)
@@ -376,15 +394,23 @@ def run(folder: Path, clients: int, seconds: float, port: int) -> dict[str, Any]
             ("incident_list", lists),
             ("incident_detail", details),
             ("search", searches),
+            ("item_list", item_lists),
+            ("document_list", document_lists),
         ):
+            if only and name not in only:
+                continue
             if USE_WRK:
                 results[name] = _wrk(url, paths, bearer, clients, seconds)
             else:
                 results[name] = asyncio.run(_drive(url, paths, headers, clients, seconds))
-        results["search_1_client"] = asyncio.run(_drive(url, searches, headers, 1, seconds))
+        if not only:
+            results["search_1_client"] = asyncio.run(_drive(url, searches, headers, 1, seconds))
     finally:
         server.terminate()
         server.wait(timeout=30)
+    if only:
+        ws.close()
+        return results
     results["search_in_process"] = _in_process(ws, queries, seconds, counts=False)
     results["search_and_counts_in_process"] = _in_process(ws, queries, seconds, counts=True)
     ws.close()
@@ -414,11 +440,20 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=15)
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--workspace", type=Path, help="reuse (or create) this workspace")
+    parser.add_argument(
+        "--only",
+        help="comma-separated scenarios to run (bare_json, incident_list, incident_detail, "
+        "search, item_list, document_list); skips the search comparisons",
+    )
     args = parser.parse_args()
     folder = args.workspace or Path(tempfile.mkdtemp(prefix="qarina-webload-")) / "ws"
     if not (folder / "qarina.toml").exists():
         generate(folder, args.incidents, args.passages)
-    results = run(folder, args.clients, args.seconds, args.port)
+    only = set(args.only.split(",")) if args.only else None
+    results = run(folder, args.clients, args.seconds, args.port, only)
+    if only:
+        print(json.dumps({"workspace": str(folder), **results}, indent=1))
+        return
     bare, search = results["bare_json"], results["search_1_client"]
     results["ratios"] = {
         "list_rps_vs_bare": round(results["incident_list"]["rps"] / bare["rps"], 2),

@@ -205,10 +205,12 @@ class AccountService:
 
 
 def ensure_account_tables(ws: Workspace) -> None:
-    """Create the account tables in a workspace made before they existed."""
-    if not tables.has_account_tables(ws.engine):
-        with ws.engine.begin() as conn:
+    """Create the account tables (and the listing index) in a workspace made before
+    they existed."""
+    with ws.engine.begin() as conn:
+        if not tables.has_account_tables(ws.engine):
             tables.install_account_tables(conn)
+        tables.install_listing_index(conn)
 
 
 def create_demo_account(ws: Workspace, name: str = "demo") -> tuple[str, str]:

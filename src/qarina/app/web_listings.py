@@ -160,11 +160,12 @@ def document_page(
 
 
 def document_languages(services: WebServices, user: User) -> list[str]:
-    """The languages (``und`` for unknown) of the documents ``user`` may see."""
+    """The languages (``und`` for unknown) of the documents ``user`` may see (from the
+    cached document directory)."""
     hidden = services.hidden_items(user)
-    evidence = services.ws.evidence
-    hidden_counts = evidence.document_languages(hidden) if hidden else {}
-    return _visible_kinds(evidence.document_languages(), hidden_counts)
+    return sorted(
+        {d["language"] or "und" for d in services.directory() if d["item_sha256"] not in hidden}
+    )
 
 
 def review_queue(

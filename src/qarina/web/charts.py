@@ -138,6 +138,7 @@ def _candidates(p: MapPoint) -> list[tuple[float, float, str]]:
 
 
 def label_box(x: float, y: float, anchor: str, text: str) -> Box:
+    """The box a label of ``text`` with its baseline at ``(x, y)`` covers (estimated)."""
     width = LABEL_CHAR_WIDTH * len(text)
     left = x - {"start": 0.0, "middle": width / 2, "end": width}[anchor]
     return (left, y - LABEL_HEIGHT, left + width, y + 2)

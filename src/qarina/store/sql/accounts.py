@@ -76,6 +76,16 @@ def install_account_tables(connection: Connection) -> None:
     make_append_only(connection, APPEND_ONLY)
 
 
+def install_listing_index(connection: Connection) -> None:
+    """Index documents by ``(created_at, id)``, the order web listings page them in
+    (idempotent; read paths only — no row changes)."""
+    connection.execute(
+        sa.text(
+            "CREATE INDEX IF NOT EXISTS ix_documents_created_at_id ON documents (created_at, id)"
+        )
+    )
+
+
 def has_account_tables(engine: Engine) -> bool:
     """True when every account table exists in the database."""
     names = set(sa.inspect(engine).get_table_names())

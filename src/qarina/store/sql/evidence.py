@@ -262,22 +262,6 @@ class SQLEvidenceRepository:
                 dict(row) for row in conn.execute(query.order_by(*order).limit(limit)).mappings()
             ]
 
-    def document_languages(self, item_shas: Collection[str] = ()) -> dict[str, int]:
-        """``language → number of documents`` (``"und"`` for none); with ``item_shas``,
-        only the documents of those items (read in chunks)."""
-        lang = sa.func.coalesce(documents.c.language, "und")
-        base = sa.select(lang, sa.func.count()).group_by(lang)
-        out: dict[str, int] = {}
-        with self.engine.connect() as conn:
-            if not item_shas:
-                return {str(k): int(n) for k, n in conn.execute(base)}
-            ordered = sorted(item_shas)
-            for lo in range(0, len(ordered), _CHUNK):
-                chunk = ordered[lo : lo + _CHUNK]
-                for key, n in conn.execute(base.where(documents.c.item_sha256.in_(chunk))):
-                    out[str(key)] = out.get(str(key), 0) + int(n)
-        return out
-
     def passage_texts(self, keys: Collection[tuple[str, int]]) -> dict[tuple[str, int], Passage]:
         """Passages by ``(item digest, seq)`` (the first document's when an item has
         several documents with the same sequence number)."""
