@@ -45,6 +45,12 @@ def _node_pattern(node: dict[str, Any]) -> str:
     return body
 
 
+def folded_forms(term: str) -> set[str]:
+    """A lexicon term folded as texts are (one character for one, "ß" -> "s") and fully
+    ("ß" -> "ss"): the text side keeps offsets, so both spellings must be in the trie."""
+    return {fold(term), fold_offsets(term)}
+
+
 @dataclass(frozen=True, slots=True)
 class TermHit:
     """One lexicon term found in a text: offsets into the original text and its value."""
@@ -112,11 +118,12 @@ class TermMatcher:
     ) -> None:
         self._trie: Trie = {}
         for alias, value in terms.items():
-            insert(self._trie, fold(alias), value)
+            for key in folded_forms(alias):
+                insert(self._trie, key, value)
         self._cs_trie: Trie = {}
         for alias, value in (case_sensitive or {}).items():
             insert(self._cs_trie, alias, value)
-        self._stem_values = {fold(s): v for s, v in (stems or {}).items()}
+        self._stem_values = {k: v for s, v in (stems or {}).items() for k in folded_forms(s)}
         stem_alt = _alternation(self._stem_values)
         self._stems = re.compile(stem_alt) if self._stem_values else None
 
@@ -159,11 +166,12 @@ class MultiMatcher:
         self._names = list(tables)
         for name, words in tables.items():
             for word in words:
-                node = self._trie
-                for _, _, key in split(fold(word)):
-                    node = node.setdefault(key, {})
-                if node is not self._trie:
-                    node.setdefault("", {}).setdefault(name, word)
+                for form in folded_forms(word):
+                    node = self._trie
+                    for _, _, key in split(form):
+                        node = node.setdefault(key, {})
+                    if node is not self._trie:
+                        node.setdefault("", {}).setdefault(name, word)
 
     def find(self, text: str, folded: str | None = None) -> dict[str, list[TermHit]]:
         """Hits of every list, each list without overlaps, in text order."""

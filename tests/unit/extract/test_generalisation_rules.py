@@ -128,3 +128,17 @@ def test_a_sentence_telling_only_how_feeds_the_event_and_a_possessive_names_the_
     (inc,) = out["incidents"]
     assert inc["delivery"] == "helicopter"
     assert [(r["organization"], r["date"]) for r in out["report_refs"]] == [(IIT, "2023-01-27")]
+
+
+def test_sharp_s_words_match_as_written() -> None:
+    from qarina.extract.actors import find_organizations
+
+    found = find_organizations("Das syrische Außenministerium erklärte am Montag")
+    assert [o.name for o in found] == ["Syrian Ministry of Foreign Affairs"]
+
+
+def test_common_press_names_of_un_organs() -> None:
+    from qarina.extract.actors import find_organizations
+
+    names = [o.name for o in find_organizations("The U.N. chief and the chemical weapons watchdog")]
+    assert names == ["UN Secretary-General", "OPCW"]
