@@ -7,6 +7,7 @@ from pathlib import Path
 from fastapi.testclient import TestClient
 
 from qarina.app.ingestion import Ingestion
+from qarina.app.web_listings import review_queue
 from qarina.app.web_services import WebServices
 from qarina.app.workspace import create_workspace
 from qarina.store.sql.accounts import has_account_tables, install_account_tables
@@ -44,6 +45,14 @@ def test_accounts_and_restrictions_work_on_each_backend(db_url: str, tmp_path: P
         listed = client.get("/api/items", params={"limit": 1}, headers=boss).json()
         assert [i["sha256"] for i in listed["items"]] == [outcome.sha256]
         assert listed["next"] is None
+        docs = client.get("/api/documents", params={"limit": 1}, headers=boss).json()
+        (doc,) = docs["documents"]
+        after = {"after": doc["id"], "limit": 1}
+        assert client.get("/api/documents", params=after, headers=boss).json()["documents"] == []
+        before = client.get("/api/documents", params={"before": doc["id"]}, headers=boss).json()
+        assert [d["id"] for d in before["documents"]] == [doc["id"]]
+        queue = review_queue(services, admin, limit=5)  # unreviewed proposals, on each backend
+        assert all(row["undecided"] > 0 for row in queue.rows) and queue.next is None
         size = ws.custody.size()
         assert client.get(f"/api/items/{outcome.sha256}", headers=boss).status_code == 200
         assert ws.custody.event(size).kind == "viewed"
