@@ -186,6 +186,8 @@ def sentence_claimants(m: Mentions, s: Sentence, last: str | None) -> tuple[list
         for v in m.cue("claim_verbs", s.start, s.end)
         if not (m.orgs.overlapping(v.start, v.end) or m.governments.overlapping(v.start, v.end))
     ]
+    if verbs and m.language == "de":  # "X hatte ... verantwortlich gemacht": the auxiliary
+        verbs += [a for a in m.cue("auxiliaries", s.start, verbs[-1].start)]
     according = m.cue("according_to", s.start, s.end) + [
         n for n in m.cue("relay_nouns", s.start, s.end) if _SOURCE_AFTER.match(m.text, n.end)
     ]

@@ -79,6 +79,7 @@ CUE_KEYS = (
     "all_members",
     "place_anaphora",
     "denial_verbs",
+    "auxiliaries",
 )
 
 
