@@ -99,5 +99,5 @@ def incident_detail(context: WebContext, user: User, incident_id: str) -> dict[s
             }
         )
     reports.sort(key=lambda r: (r["published"] or "9999", str(r["doc"])))
-    context.services.note_views(user, items, "incident")
+    context.services.note_list_view(user, sorted(items), "incident")
     return {"incident": incident, "reports": reports, "linking_proof": context.linking_proof()}

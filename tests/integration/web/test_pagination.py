@@ -163,3 +163,17 @@ def test_search_highlights_come_from_offsets_not_brackets(web: Harness) -> None:
     marks = re.findall(r"<mark[^>]*>([^<]*)</mark>", html)
     assert marks == ["zyxqor"]
     assert "[chlorine]" in html and "[sic]" in html
+
+
+def test_an_incident_citing_a_restricted_report_logs_one_view(web: Harness) -> None:
+    sha = web.restricted_sha()
+    doc = next(d for d in web.services.directory() if d["item_sha256"] == sha)
+    refs = {doc["id"], doc["external_id"]}
+    incident = next(i for i in web.ws.facts.incidents() if refs & {m["doc"] for m in i["mentions"]})
+    size = web.ws.custody.size()
+    reply = web.client.get(f"/api/incidents/{incident['id']}", headers=web.bearer(CLEARED))
+    assert reply.status_code == 200
+    events = [web.ws.custody.event(i) for i in range(size, web.ws.custody.size())]
+    assert [(e.kind, e.details["page"], e.details["items"]) for e in events] == [
+        ("viewed", "incident", [sha])
+    ]
