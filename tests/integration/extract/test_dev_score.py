@@ -13,8 +13,8 @@ import pytest
 
 from qarina.extract.document import extract_document, extract_jsonl
 
-MIN_SCORE = 0.80
-MIN_INCIDENT_F1 = 0.80
+MIN_SCORE = 0.95  # measured 0.982 (extract@0.2.0)
+MIN_INCIDENT_F1 = 0.95  # measured 1.000
 
 
 def _score(shared_dir: Path, corpus_dev: Path, tmp_path: Path) -> dict[str, float]:
