@@ -21,7 +21,6 @@ from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatc
 from qarina.app.workspace import Workspace
 from qarina.core.errors import AccessDenied, InputError, QarinaError, UsageError
 from qarina.core.ids import new_id, sha256_ref
-from qarina.store.sql import accounts as tables
 from qarina.store.sql.accounts import SQLAccountRepository, TokenRecord, UserRecord
 
 ROLES = ("admin", "investigator", "analyst", "viewer")
@@ -113,7 +112,6 @@ class AccountService:
         self.repo = SQLAccountRepository(ws.engine)
         self.hasher = hasher or PasswordHasher()
         self._tokens: dict[str, tuple[TokenRecord, IssuedToken, datetime]] = {}
-        ensure_account_tables(ws)
 
     def add_user(self, name: str, role: str, password: str, clearances: Iterable[str] = ()) -> User:
         """Create an account; the event is logged (without the password, of course)."""
@@ -202,15 +200,6 @@ class AccountService:
         digest = digest_token(token)
         self._tokens.pop(digest, None)
         self.repo.revoke_token(digest, self.ws.clock.now())
-
-
-def ensure_account_tables(ws: Workspace) -> None:
-    """Create the account tables (and the listing index) in a workspace made before
-    they existed."""
-    with ws.engine.begin() as conn:
-        if not tables.has_account_tables(ws.engine):
-            tables.install_account_tables(conn)
-        tables.install_listing_index(conn)
 
 
 def create_demo_account(ws: Workspace, name: str = "demo") -> tuple[str, str]:

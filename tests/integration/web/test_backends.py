@@ -10,7 +10,7 @@ from qarina.app.ingestion import Ingestion
 from qarina.app.web_listings import review_queue
 from qarina.app.web_services import WebServices
 from qarina.app.workspace import create_workspace
-from qarina.store.sql.accounts import has_account_tables, install_account_tables
+from qarina.store.sql.accounts import has_account_tables
 from qarina.web.app import create_app
 
 PASSWORD = "a long enough secret"
@@ -24,8 +24,6 @@ def test_accounts_and_restrictions_work_on_each_backend(db_url: str, tmp_path: P
         outcome = Ingestion(ws).ingest_paths([note]).outcomes[0]
         services = WebServices(ws)
         assert has_account_tables(ws.engine)
-        with ws.engine.begin() as conn:
-            install_account_tables(conn)  # idempotent
         admin = services.accounts.add_user("boss", "admin", PASSWORD)
         services.accounts.add_user("reader", "viewer", PASSWORD)
         services.restrict(admin, str(outcome.sha256), "witness", "protect the witness")

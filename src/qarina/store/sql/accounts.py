@@ -17,7 +17,6 @@ from sqlalchemy.engine import Connection, Engine
 
 from qarina.store.sql.metadata import UTCDateTime, metadata
 from qarina.store.sql.schema import documents, proposals, reviews
-from qarina.store.sql.triggers import make_append_only
 
 Instant = UTCDateTime()
 
@@ -68,22 +67,6 @@ login_attempts = sa.Table(
 
 TABLES = [users, user_tokens, item_restrictions, login_attempts]
 APPEND_ONLY = ["item_restrictions"]
-
-
-def install_account_tables(connection: Connection) -> None:
-    """Create the account tables (and the restriction table's triggers) if missing."""
-    metadata.create_all(connection, tables=TABLES, checkfirst=True)
-    make_append_only(connection, APPEND_ONLY)
-
-
-def install_listing_index(connection: Connection) -> None:
-    """Index documents by ``(created_at, id)``, the order web listings page them in
-    (idempotent; read paths only — no row changes)."""
-    connection.execute(
-        sa.text(
-            "CREATE INDEX IF NOT EXISTS ix_documents_created_at_id ON documents (created_at, id)"
-        )
-    )
 
 
 def has_account_tables(engine: Engine) -> bool:

@@ -78,6 +78,9 @@ documents = sa.Table(
     sa.Column("created_at", Instant, nullable=False),
 )
 
+# Web listings page documents in this order.
+sa.Index("ix_documents_created_at_id", documents.c.created_at, documents.c.id)
+
 passages = sa.Table(
     "passages",
     metadata,

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-29 07:12:02.101329
+Create Date: 2026-11-29 08:04:54.607558
 """
 
 from __future__ import annotations
@@ -329,6 +329,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_documents")),
     )
     with op.batch_alter_table("documents", schema=None) as batch_op:
+        batch_op.create_index("ix_documents_created_at_id", ["created_at", "id"], unique=False)
         batch_op.create_index(batch_op.f("ix_documents_external_id"), ["external_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_documents_item_sha256"), ["item_sha256"], unique=False)
 
@@ -514,6 +515,7 @@ def downgrade() -> None:
     with op.batch_alter_table("documents", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_documents_item_sha256"))
         batch_op.drop_index(batch_op.f("ix_documents_external_id"))
+        batch_op.drop_index("ix_documents_created_at_id")
 
     op.drop_table("documents")
     with op.batch_alter_table("user_tokens", schema=None) as batch_op:
