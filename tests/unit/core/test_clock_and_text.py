@@ -38,8 +38,15 @@ def test_fixed_clock_steps() -> None:
 
 @pytest.mark.parametrize(
     ("variant", "canonical"),
-    [("إدلب", "ادلب"), ("حلَب", "حلب"), ("الغوطة", "الغوطه"), ("٢١ آب", "21 اب"),
-     ("Alép", "alep"), ("Khan Sheikhoun", "khan sheikhoun"), ("ـحـلـب", "حلب")],
+    [
+        ("إدلب", "ادلب"),
+        ("حلَب", "حلب"),
+        ("الغوطة", "الغوطه"),
+        ("٢١ آب", "21 اب"),
+        ("Alép", "alep"),
+        ("Khan Sheikhoun", "khan sheikhoun"),
+        ("ـحـلـب", "حلب"),
+    ],
 )
 def test_fold_unifies_spelling_variants(variant: str, canonical: str) -> None:
     assert fold(variant) == canonical
