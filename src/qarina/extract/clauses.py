@@ -154,7 +154,7 @@ def _has_plural_attacks(m: Mentions, start: int, end: int) -> bool:
     )
 
 
-def _since_spans(m: Mentions, start: int, end: int) -> list[DateMention]:
+def since_spans(m: Mentions, start: int, end: int) -> list[DateMention]:
     """ "Hit three times since September 28, 2016": counted attacks from that day to the
     publication date (unknown without one)."""
     out = []
@@ -235,7 +235,7 @@ def read_clause(m: Mentions, att: Attribution, i: int, country: str | None) -> C
         flags=_flags(m, att, i, s.start, s.end),
     )
     if clause.attacks and not clause.dates:
-        clause.dates = _since_spans(m, s.start, s.end)
+        clause.dates = since_spans(m, s.start, s.end)
     if _unnamed_count(m, s.start, clause.attacks):
         clause.flags.add("unnamed")
     return clause

@@ -17,6 +17,7 @@ from qarina.extract.attribution import Attribution
 from qarina.extract.clauses import Clause, read_clause
 from qarina.extract.dates import DateMention
 from qarina.extract.drafts import Draft, compatible, from_clause, same_record
+from qarina.extract.inclusions import included_attack
 from qarina.extract.members import members, opens_members
 from qarina.extract.mentions import Mentions
 
@@ -129,6 +130,11 @@ def assemble(m: Mentions, att: Attribution, country: str | None) -> list[Draft]:
         if len(c.anchors) >= 2 and opens_members(c):
             group = members(c, s.start, s.end)
             drafts.extend(group)
+            continue
+        split = included_attack(m, c)
+        if split is not None:
+            drafts.extend(split)
+            group = [split[1]]
             continue
         if "all_members" in c.flags and len(group) > 1:
             _share_means(group, c)

@@ -80,6 +80,7 @@ CUE_KEYS = (
     "place_anaphora",
     "denial_verbs",
     "auxiliaries",
+    "inclusion",
 )
 
 

@@ -142,3 +142,16 @@ def test_common_press_names_of_un_organs() -> None:
 
     names = [o.name for o in find_organizations("The U.N. chief and the chemical weapons watchdog")]
     assert names == ["UN Secretary-General", "OPCW"]
+
+
+def test_an_attack_named_after_including_is_its_own_record() -> None:
+    out = _run(
+        "Human Rights Watch documented eight chlorine attacks on Aleppo between 17 November "
+        "and 13 December 2016, including an attack on the Sakhur neighborhood on 20 November "
+        "2016 that killed six people."
+    )
+    aggregate, member = out["incidents"]
+    assert aggregate["num_attacks"] == {"exact": 8} and aggregate["killed"] is None
+    assert (member["district"], member["date_start"]) == ("Sakhur", "2016-11-20")
+    assert member["parent"] == 0 and member["killed"] == {"exact": 6}
+    assert member["agent"] == "chlorine" and member["num_attacks"] == {"exact": 1}
