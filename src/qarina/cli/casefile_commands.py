@@ -8,7 +8,7 @@ import typer
 from rich.markup import escape
 
 from qarina.cli.context import DbOption, UserOption, WorkspaceArg, open_ws
-from qarina.cli.output import console, print_json
+from qarina.cli.output import console, errors, print_json
 from qarina.cli.report_render import render_report
 from qarina.core.errors import UsageError
 from qarina.custody.timestamp import TimestampAuthority
@@ -54,7 +54,8 @@ def export(
     from qarina.app.case_files import export_case
 
     ws = open_ws(workspace, db, user)
-    result = export_case(ws, case, out)
+    with errors.status("writing the case file…"):
+        result = export_case(ws, case, out)
     ws.close()
     console.print(
         f"wrote {escape(str(result.path))}: {result.size} bytes, {result.items} items, "

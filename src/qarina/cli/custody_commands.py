@@ -10,7 +10,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from qarina.cli.context import DbOption, UserOption, WorkspaceArg, open_ws
-from qarina.cli.output import console, print_json
+from qarina.cli.output import console, errors, print_json
 
 _CHUNK = 10_000
 
@@ -91,7 +91,8 @@ def verify(
 
     ws = open_ws(workspace, db, user)
     pinned = key_file.read_text().strip() if key_file else None
-    report = verify_workspace(ws, pinned_key=pinned)
+    with errors.status("re-hashing originals and recomputing the custody tree…"):
+        report = verify_workspace(ws, pinned_key=pinned)
     ws.close()
     if as_json:
         print_json(report.to_dict())

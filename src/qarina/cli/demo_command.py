@@ -9,7 +9,7 @@ import typer
 from rich.markup import escape
 
 from qarina.cli.incident_render import render_incidents
-from qarina.cli.output import console
+from qarina.cli.output import console, errors
 
 if TYPE_CHECKING:
     from qarina.app.workspace import Workspace
@@ -28,7 +28,7 @@ def demo(
     from qarina.app.demo import free_folder, run_demo
 
     target = free_folder(folder.resolve())
-    with console.status("building the demo workspace…"):
+    with errors.status("building the demo workspace…"):
         result = run_demo(target)
     ws = result.workspace
     counts = ws.evidence.counts()

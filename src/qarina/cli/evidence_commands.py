@@ -20,7 +20,7 @@ from rich.table import Table
 from rich.text import Text
 
 from qarina.cli.context import DbOption, UserOption, WorkspaceArg, open_ws
-from qarina.cli.output import console, print_json
+from qarina.cli.output import console, errors, print_json
 
 if TYPE_CHECKING:
     from qarina.app.ingestion import IngestSummary
@@ -99,7 +99,7 @@ def ingest(
     if not no_extract and not no_link and summary.totals()["incidents"]:
         from qarina.app.linking import link_workspace
 
-        with console.status("linking incidents across documents…"):
+        with errors.status("linking incidents across documents…"):
             link_workspace(ws)
     ws.checkpoint()
     ws.close()
@@ -198,7 +198,7 @@ def reindex_command(workspace: Path = WorkspaceArg, db: str | None = DbOption) -
     from qarina.app.item_view import reindex
 
     ws = open_ws(workspace, db)
-    with console.status("re-indexing passages…"):
+    with errors.status("re-indexing passages…"):
         count = reindex(ws)
     ws.close()
     console.print(f"{count} passages indexed")

@@ -9,7 +9,7 @@ import typer
 
 from qarina.cli.context import DbOption, UserOption, WorkspaceArg, open_ws
 from qarina.cli.incident_render import render_incident, render_incidents
-from qarina.cli.output import console, fail, print_json, print_json_line
+from qarina.cli.output import console, errors, fail, print_json, print_json_line
 from qarina.core.errors import NotFoundError, QarinaError, UsageError
 
 
@@ -63,7 +63,8 @@ def link(
     from qarina.app.linking import link_workspace
 
     ws = open_ws(workspace, db, user)
-    found = link_workspace(ws)
+    with errors.status("linking incidents across documents…"):
+        found = link_workspace(ws)
     ws.checkpoint()
     ws.close()
     console.print(f"{len(found)} canonical incidents")
@@ -120,7 +121,8 @@ def judge_command(
 
     ws = open_ws(workspace, db, user)
     judge(ws, kind, subject, other, reason)
-    found = link_workspace(ws)
+    with errors.status("linking incidents across documents…"):
+        found = link_workspace(ws)
     ws.checkpoint()
     ws.close()
     console.print(f"recorded; {len(found)} canonical incidents after re-linking")
