@@ -14,8 +14,10 @@ from qarina.app.web_services import WebServices
 from qarina.core.errors import QarinaError
 from qarina.web import (
     api_accounts,
+    api_cases,
     api_evidence,
     api_incidents,
+    pages_cases,
     pages_evidence,
     pages_incidents,
     pages_main,
@@ -47,9 +49,9 @@ def create_app(services: WebServices, *, https: bool = False) -> FastAPI:
     app.add_middleware(SecurityHeaders)
     app.add_exception_handler(QarinaError, qarina_error)
     app.add_exception_handler(RequestValidationError, validation_error)
-    for module in (api_accounts, api_evidence, api_incidents):
+    for module in (api_accounts, api_evidence, api_incidents, api_cases):
         app.include_router(module.router)
-    for module in (pages_main, pages_evidence, pages_incidents):
+    for module in (pages_main, pages_evidence, pages_incidents, pages_cases):
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app
