@@ -16,7 +16,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from qarina.app.processing import Processed, ProcessOptions, process_file, process_line
+from qarina.app.processing import (
+    DEFAULT_MAX_BYTES,
+    Processed,
+    ProcessOptions,
+    process_file,
+    process_line,
+)
 from qarina.app.records import Outcome, RecordBuilder
 from qarina.app.sources import FileSource, LineSource, Rejected, read_jsonl, walk_paths
 from qarina.app.workspace import Workspace
@@ -65,10 +71,9 @@ class Ingestion:
         self.workspace = workspace
         self.workers = workers
         self.batch_size = batch_size
-        defaults = ProcessOptions(workspace.settings.blob_root, extract_facts=extract_facts)
         self.options = ProcessOptions(
             workspace.settings.blob_root,
-            max_bytes=max_bytes or defaults.max_bytes,
+            max_bytes=max_bytes or DEFAULT_MAX_BYTES,
             extract_facts=extract_facts,
         )
         self.source_url = source_url

@@ -27,6 +27,7 @@ from qarina.store.blobs.filesystem import FilesystemBlobStore
 JSONL_PROCESSOR = "jsonl-line"
 JSONL_VERSION = "1"
 GIB = 1 << 30
+DEFAULT_MAX_BYTES = 4 * GIB  # the largest item an ingest accepts unless told otherwise
 SMALL_RUN = 64  # inputs below which an ingest runs in one process
 # Originals up to this size are made durable by one filesystem sync per batch (before
 # the batch is recorded) instead of two fsyncs each; larger ones are fsynced at once.
@@ -38,7 +39,7 @@ class ProcessOptions:
     """How each input is processed (picklable: sent to worker processes)."""
 
     blob_root: Path
-    max_bytes: int = 4 * GIB
+    max_bytes: int = DEFAULT_MAX_BYTES
     extract_facts: bool = True
 
 
