@@ -10,6 +10,8 @@
    events of one town) join an incident only when one consistent incident scores at least
    ``ATTACH_THRESHOLD`` with them and every other candidate scores at least
    ``ATTACH_MARGIN`` less (same town, but also same agent, perpetrator, claimant…).
+   Among incidents not anchored to a day, a candidate that could join the best one is a
+   fragment of it, not a rival.
 """
 
 from __future__ import annotations
@@ -216,6 +218,24 @@ def _attach_one(
         if consistent(own, cluster, state.places):
             targets[root] = max(targets.get(root, (score, other)), (score, other))
     ranked = sorted(targets.values(), reverse=True)
+    if not anchored and ranked:
+        ranked = _rivals_of_best(state, ranked)
     if len(ranked) == 1 or (ranked and ranked[0][0] - ranked[1][0] >= ATTACH_MARGIN):
         score, other = ranked[0]
         state.union(pos, other, score)
+
+
+def _rivals_of_best(state: Clustering, ranked: list[tuple[float, int]]) -> list[tuple[float, int]]:
+    """The best unanchored candidate and only those that could not join it.
+
+    Imprecise records never merge with each other before this phase, so several fragments
+    of one event (four reports of a prison's 2011-2015 executions) would otherwise compete
+    as if they were different events and none would ever join. A candidate consistent with
+    the best one is such a fragment: it joins in its own turn.
+    """
+    best = state.clusters[state.find(ranked[0][1])]
+    return [ranked[0]] + [
+        (score, other)
+        for score, other in ranked[1:]
+        if not consistent(best, state.clusters[state.find(other)], state.places)
+    ]
