@@ -147,6 +147,18 @@ def _with_short_forms(text: str, named: list[OrgMention]) -> list[OrgMention]:
     return sorted(out, key=lambda o: o.start)
 
 
+_CONJUNCTION = re.compile(r" (?:and|et|y|e|und) ")
+
+
+def named_parts(mention: OrgMention) -> list[str]:
+    """Organisations a compound description names as its parts: "the joint investigation by
+    the United Nations and the OPCW" names the UN and the OPCW as well as the mechanism."""
+    if not _CONJUNCTION.search(mention.text):
+        return []
+    inner = mention.text[1:]  # off by one: the whole description no longer matches
+    return [h.value for h in _org_matcher().find(inner) if h.value and h.value != mention.name]
+
+
 def find_governments(text: str, folded: str | None = None) -> list[OrgMention]:
     """Countries and capitals that may stand for a government (speaker test elsewhere)."""
     table = org_table()

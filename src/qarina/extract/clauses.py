@@ -214,6 +214,8 @@ def read_clause(m: Mentions, att: Attribution, i: int, country: str | None) -> C
         and not _SINCE.search(m.text[max(s.start, d.start - 30) : d.start])
         and not is_wire_dateline(m.text, d)
     ]
+    if not dates and m.cue("denial_verbs", s.start, s.end):
+        return _empty(i, None, event_type)  # "Damascus has always denied using them": no claim
     anchors, coarse = read_anchors(m, s.start, s.end, country)
     clause = Clause(
         index=i,

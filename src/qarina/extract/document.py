@@ -16,7 +16,13 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from qarina.core.errors import InputError
-from qarina.extract.actors import OrgInfo, is_repost, org_table, publisher_organization
+from qarina.extract.actors import (
+    OrgInfo,
+    is_repost,
+    named_parts,
+    org_table,
+    publisher_organization,
+)
 from qarina.extract.anchors import dominant_country
 from qarina.extract.attribution import (
     Attribution,
@@ -107,7 +113,7 @@ def _default_claimant(m: Mentions, publisher: OrgInfo | None) -> str | None:
 
 
 def _organizations(m: Mentions, speakers: list[str]) -> list[str]:
-    names = [o.name for o in m.orgs.items] + speakers
+    names = [n for o in m.orgs.items for n in (o.name, *named_parts(o))] + speakers
     return list(dict.fromkeys(names))
 
 
