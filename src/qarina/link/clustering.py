@@ -201,13 +201,35 @@ def _attach_imprecise(
         for pos in pending:
             own = state.find(pos)
             if not state.clusters[own].anchored:
-                _attach_one(state, pos, attach[pos], anchored)
+                _attach_one(state, pos, attach, anchored)
 
 
 def _attach_one(
-    state: Clustering, pos: int, candidates: list[tuple[float, int]], anchored: bool
+    state: Clustering, pos: int, attach: dict[int, list[tuple[float, int]]], anchored: bool
 ) -> None:
-    """Join the best candidate incident when it beats every other by ``ATTACH_MARGIN``."""
+    """Join the best candidate incident when it beats every rival by ``ATTACH_MARGIN``.
+
+    Among unanchored incidents the choice must be clear from both sides: an undated record
+    that two different series could claim joins neither, whichever of them is placed first.
+    """
+    targets = _targets(state, pos, attach[pos], anchored)
+    if not targets:
+        return
+    score, other = max(targets.values())
+    best = state.find(other)
+    if not _is_clear(state, targets, best):
+        return
+    if not anchored:
+        theirs = _targets(state, other, attach.get(other, []), anchored)
+        if not _is_clear(state, theirs, state.find(pos)):
+            return
+    state.union(pos, other, score)
+
+
+def _targets(
+    state: Clustering, pos: int, candidates: list[tuple[float, int]], anchored: bool
+) -> dict[int, tuple[float, int]]:
+    """Candidate incidents of ``pos`` (root -> best score and record) it could join."""
     own = state.clusters[state.find(pos)]
     targets: dict[int, tuple[float, int]] = {}
     for score, other in candidates:
@@ -217,25 +239,22 @@ def _attach_one(
             continue
         if consistent(own, cluster, state.places):
             targets[root] = max(targets.get(root, (score, other)), (score, other))
-    ranked = sorted(targets.values(), reverse=True)
-    if not anchored and ranked:
-        ranked = _rivals_of_best(state, ranked)
-    if len(ranked) == 1 or (ranked and ranked[0][0] - ranked[1][0] >= ATTACH_MARGIN):
-        score, other = ranked[0]
-        state.union(pos, other, score)
+    return targets
 
 
-def _rivals_of_best(state: Clustering, ranked: list[tuple[float, int]]) -> list[tuple[float, int]]:
-    """The best unanchored candidate and only those that could not join it.
+def _is_clear(state: Clustering, targets: dict[int, tuple[float, int]], chosen: int) -> bool:
+    """True when ``chosen`` is a target and every rival scores ``ATTACH_MARGIN`` less.
 
-    Imprecise records never merge with each other before this phase, so several fragments
-    of one event (four reports of a prison's 2011-2015 executions) would otherwise compete
-    as if they were different events and none would ever join. A candidate consistent with
-    the best one is such a fragment: it joins in its own turn.
+    A rival is a target that could not join the chosen incident. Targets that could are
+    fragments of the same event (imprecise records never merge before this phase: four
+    reports of a prison's 2011-2015 executions would otherwise block each other).
     """
-    best = state.clusters[state.find(ranked[0][1])]
-    return [ranked[0]] + [
-        (score, other)
-        for score, other in ranked[1:]
-        if not consistent(best, state.clusters[state.find(other)], state.places)
-    ]
+    if chosen not in targets:
+        return False
+    score = targets[chosen][0]
+    cluster = state.clusters[chosen]
+    return all(
+        score - rival >= ATTACH_MARGIN
+        for root, (rival, _) in targets.items()
+        if root != chosen and not consistent(cluster, state.clusters[root], state.places)
+    )

@@ -22,7 +22,7 @@ from qarina.link.records import (
     IncidentRecord,
 )
 
-SCORER = "link-score@1"
+SCORER = "link-score@2"
 MERGE_THRESHOLD = 5.0  # automatic merge of two dated records
 ATTACH_THRESHOLD = 3.0  # an undated record may join a candidate incident scoring this
 ATTACH_MARGIN = 1.0  # … when it beats every other candidate by this much

@@ -31,6 +31,12 @@ _WIRE_PATTERN = re.compile(
     "|".join(f"(?P<w{n}>{p})" for n, p in enumerate(_WIRES.values())), re.IGNORECASE
 )
 _WIRE_NAMES = list(_WIRES)
+# Bodies that adopt, decide or transmit but do not investigate (folded names): a claim of
+# theirs about an incident restates an investigative body's finding ("in its reports it
+# concluded…" in a Security Council press release).
+_NON_INVESTIGATIVE = frozenset(
+    {"un security council", "un general assembly", "un secretary-general", "united nations"}
+)
 # Substrings one of which every match contains: most texts are ruled out without the regex.
 _WIRE_CUES = (
     "afp",
@@ -61,6 +67,7 @@ class DocumentInfo:
     language: str | None
     published: str | None
     wires: tuple[str, ...] = ()
+    organizations: tuple[str, ...] = ()
 
 
 def _strings(value: Any, doc_id: str, field: str) -> tuple[str, ...]:
@@ -87,6 +94,7 @@ def document_info(doc_id: str, doc: Mapping[str, Any]) -> DocumentInfo:
         language=doc.get("language") if isinstance(doc.get("language"), str) else None,
         published=doc.get("published") if isinstance(doc.get("published"), str) else None,
         wires=tuple(quoted_wires(text)),
+        organizations=_strings(doc.get("organizations"), doc_id, "organizations"),
     )
 
 
@@ -116,6 +124,39 @@ def relay_chain(doc: DocumentInfo, claimants: Iterable[str]) -> list[str]:
     return chain
 
 
+def _claimant_documents(members: Sequence[IncidentRecord]) -> dict[str, set[str]]:
+    """Folded claimant name -> the documents whose records of this incident it makes."""
+    found: dict[str, set[str]] = {}
+    for record in members:
+        for name in claimant_names(record):
+            found.setdefault(fold_name(name), set()).add(record.doc)
+    return found
+
+
+def first_hand_names(
+    record: IncidentRecord, doc: DocumentInfo, claimants: Mapping[str, set[str]]
+) -> list[str]:
+    """The record's claimants, a non-investigative body replaced by the finder it relays.
+
+    A Security Council or Secretary-General claim is credited instead to the investigative
+    bodies the same document names (``relays`` or ``organizations``) that make this
+    incident's claim in other documents; with none such, the claimant stays as written.
+    """
+    names = claimant_names(record)
+    if not any(fold_name(n) in _NON_INVESTIGATIVE for n in names):
+        return names
+    named = {fold_name(o): o for o in (*doc.relays, *doc.organizations)}
+    finders = [
+        named[k]
+        for k in sorted(named)
+        if k not in _NON_INVESTIGATIVE and claimants.get(k, set()) - {record.doc}
+    ]
+    if not finders:
+        return names
+    kept = [n for n in names if fold_name(n) not in _NON_INVESTIGATIVE]
+    return kept + [f for f in finders if fold_name(f) not in {fold_name(k) for k in kept}]
+
+
 @dataclass(frozen=True, slots=True)
 class Independence:
     """Per incident: documents, first-hand sources, each document's relay chain, reposts."""
@@ -137,9 +178,10 @@ def assess_independence(
     by_source: dict[str, set[str]] = {}
     display: dict[str, str] = {}
     chains: dict[str, list[str]] = {}
+    elsewhere = _claimant_documents(members)
     for record in members:
         doc = docs[record.doc]
-        names = claimant_names(record)
+        names = first_hand_names(record, doc, elsewhere)
         conduits = {fold_name(v) for v in (*doc.via, *doc.wires)}
         relayed = {fold_name(r) for r in doc.relays} - conduits
         for name in names:

@@ -1,0 +1,69 @@
+"""Rules found on documents the linker was not tuned on: imprecise fragments, relaying bodies."""
+
+from __future__ import annotations
+
+from qarina.link import link_incidents
+from tests.unit.link.builders import groups, make_doc, make_incident
+
+AMNESTY = "Amnesty International"
+JIM = "OPCW-UN Joint Investigative Mechanism"
+PRISON = {
+    "event_type": "executions_in_detention",
+    "place": "Saydnaya",
+    "agent": "other",
+    "perpetrator": "Syrian government forces",
+    "attributed_by": AMNESTY,
+}
+YEARS = {"date_start": "2011-01-01", "date_end": "2015-12-31", "date_precision": "year"}
+MONTHS = {"date_start": "2011-09-01", "date_end": "2015-12-31", "date_precision": "month"}
+
+
+def test_fragments_of_one_imprecise_event_all_join() -> None:
+    docs = [make_doc(f"y{n}", make_incident(**YEARS, **PRISON)) for n in range(3)] + [
+        make_doc("m", make_incident(**MONTHS, **PRISON))
+    ]
+    assert groups(link_incidents(docs)) == [["m#0", "y0#0", "y1#0", "y2#0"]]
+
+
+def test_imprecise_rivals_that_cannot_be_one_event_still_block() -> None:
+    town = {"place": "Binnish", "perpetrator": "Syrian government forces"}
+    docs = [
+        make_doc("a", make_incident(num_attacks={"exact": 2}, **YEARS, **town)),
+        make_doc("b", make_incident(num_attacks={"exact": 5}, **YEARS, **town)),
+        make_doc("c", make_incident(**town)),  # undated: could belong to either series
+    ]
+    assert groups(link_incidents(docs)) == [["a#0"], ["b#0"], ["c#0"]]
+
+
+def _jim_finding(doc_id: str, claimant: str, **fields: object) -> dict[str, object]:
+    record = make_incident(
+        day="2014-04-21", place="Talmenes", agent="chlorine", attributed_by=claimant
+    )
+    return make_doc(doc_id, record, **fields)
+
+
+def test_security_council_restating_a_finding_is_not_a_first_hand_source() -> None:
+    docs = [
+        _jim_finding("wire", JIM, relays=[JIM]),
+        _jim_finding("press", "UN Security Council", origin=True, organizations=[JIM, "OPCW"]),
+    ]
+    (incident,) = link_incidents(docs)
+    assert incident["independent_sources"] == [JIM]
+
+
+def test_security_council_stays_when_no_finder_stands_behind_it() -> None:
+    alone = [_jim_finding("press", "UN Security Council", organizations=[JIM])]
+    assert link_incidents(alone)[0]["independent_sources"] == ["UN Security Council"]
+    unnamed = [
+        _jim_finding("wire", JIM, relays=[JIM]),
+        _jim_finding("press", "UN Security Council", organizations=["OPCW"]),
+    ]
+    assert link_incidents(unnamed)[0]["independent_sources"] == [JIM, "UN Security Council"]
+
+
+def test_a_government_making_its_own_assessment_keeps_its_voice() -> None:
+    docs = [
+        _jim_finding("wire", JIM, relays=[JIM]),
+        _jim_finding("paris", "France", organizations=[JIM]),
+    ]
+    assert link_incidents(docs)[0]["independent_sources"] == ["France", JIM]
