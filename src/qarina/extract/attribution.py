@@ -126,8 +126,9 @@ def _release_cue(m: Mentions, s: Sentence, d: DateMention) -> TermHit | None:
         attacks = [
             a for a in m.events["attack"].within(lo, hi) if not m.orgs.overlapping(a.start, a.end)
         ]
-        if m.agents.within(lo, hi) or attacks:
-            continue
+        tolls = [c for c in m.counts.within(lo, hi) if c.role in ("killed", "injured")]
+        if m.agents.within(lo, hi) or attacks or tolls:
+            continue  # "on 4 April, killing 92 people, HRW said": the date is the event's
         if gap < best_gap:
             best, best_gap = cue, gap
     return best

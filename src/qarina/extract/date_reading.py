@@ -90,9 +90,23 @@ def _read_word(
             part.year = int(word)
         elif len(word) <= 2 and part.day is None:
             part.day = int(word)
-    elif word[0] == _CLITIC_AND and word[1:] in grammar.months:  # "وآب": and August
-        _take(reading, "conn", None, _CLITIC_AND, offset, kind)
-        _take(reading, "months", grammar.words[word[1:]][1], word[1:], offset + 1, kind)
+    elif word[0] == _CLITIC_AND and len(word) > 1:  # "وآب", "وكانون الأول": and <month>
+        return _read_clitic_month(grammar, reading, words, i, kind)
+    return 1
+
+
+def _read_clitic_month(
+    grammar: DateGrammar, reading: Reading, words: list[tuple[str, int]], i: int, kind: str
+) -> int:
+    """A month name (one or more words) with the Arabic "و" (and) written onto it."""
+    word, offset = words[i]
+    bare = [word[1:]] + [w for w, _ in words[i + 1 : i + 3]]
+    for n in range(len(bare), 0, -1):
+        key = " ".join(bare[:n])
+        if key in grammar.months:
+            _take(reading, "conn", None, _CLITIC_AND, offset, kind)
+            _take(reading, "months", grammar.words[key][1], key, offset + 1, kind)
+            return n
     return 1
 
 
