@@ -206,11 +206,25 @@ def link(
         )
 
 
+def scope(services: WebServices, user: User, case_id: str, incidents: list[str]) -> list[str]:
+    """Bring incidents into the case (logged as ``scoped``); return those added."""
+    require_editor(user)
+    hidden = hidden_for(services, user)
+    ws = acting_as(services.ws, user)
+    resolved = [cases.resolve_incident(ws, i) for i in incidents]
+    if not resolved or any(i in hidden.incidents for i in resolved):
+        raise NotFoundError("name at least one incident you can see")
+    with services.write_lock:
+        return cases.add_incidents(ws, case_id, resolved)
+
+
 def propose(services: WebServices, user: User, case_id: str) -> int:
-    """Run the suggestion rules over the case; return how many suggestions it has."""
+    """Run the suggestion rules over the case; return how many of its suggestions
+    ``user`` may see."""
     require_editor(user)
     with services.write_lock:
-        return len(cases.suggest(acting_as(services.ws, user), case_id))
+        cases.suggest(acting_as(services.ws, user), case_id)
+    return len(view_case(services, user, case_id).suggestions)
 
 
 def decide(

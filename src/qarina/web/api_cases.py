@@ -45,6 +45,12 @@ class NewLink(BaseModel):
     charge_id: str | None = Field(default=None, max_length=64, pattern=ID)
 
 
+class Scope(BaseModel):
+    """Incidents to bring into a case."""
+
+    incidents: list[str] = Field(min_length=1, max_length=1000)
+
+
 class SuggestionDecision(BaseModel):
     """Accept or reject one suggestion."""
 
@@ -121,3 +127,14 @@ def propose(
 ) -> dict[str, int]:
     """Run the suggestion rules over the case (new ones logged as ``suggested``)."""
     return {"suggestions": web_cases.propose(context.services, user, case_id)}
+
+
+@router.post("/cases/{case_id}/incidents", status_code=201)
+def add_incidents(
+    case_id: str,
+    body: Scope,
+    user: User = Depends(api_user),
+    context: WebContext = Depends(web_context),
+) -> dict[str, list[str]]:
+    """Bring incidents into the case (logged as ``scoped``); returns those added."""
+    return {"added": web_cases.scope(context.services, user, case_id, body.incidents)}

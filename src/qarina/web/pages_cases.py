@@ -150,6 +150,21 @@ def add_charge(
     return _redirect(f"/cases/{case_id}")
 
 
+@router.post("/cases/{case_id}/incidents")
+def add_incidents(
+    case_id: str,
+    csrf_token: str = Form(max_length=100),
+    incidents: str = Form(max_length=100_000),
+    session: IssuedToken = Depends(page_session),
+    context: WebContext = Depends(web_context),
+) -> Response:
+    """Bring incidents into the case (form post: ids separated by spaces or lines)."""
+    check_csrf(session.csrf, csrf_token)
+    wanted = [i for i in _SEPARATORS.split(incidents) if i]
+    web_cases.scope(context.services, session.user, case_id, wanted)
+    return _redirect(f"/cases/{case_id}")
+
+
 @router.post("/cases/{case_id}/links")
 def add_link(
     case_id: str,

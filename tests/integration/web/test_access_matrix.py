@@ -85,6 +85,8 @@ MATRIX = [
     Route("POST", "/api/cases/{case_id}/links", "edit_cases", 201),
     Route("POST", "/cases/{case_id}/links", "edit_cases", 303, api=False),
     Route("POST", "/cases/{case_id}/charges", "edit_cases", 303, api=False),
+    Route("POST", "/api/cases/{case_id}/incidents", "edit_cases", 201),
+    Route("POST", "/cases/{case_id}/incidents", "edit_cases", 303, api=False),
     Route("POST", "/api/cases/{case_id}/suggestions", "edit_cases", 201),
     Route("POST", "/cases/{case_id}/suggest", "edit_cases", 303, api=False),
     Route("POST", "/api/cases/{case_id}/suggestions/{suggestion_id}", "review", 201),
@@ -198,6 +200,8 @@ def request_for(route: Route, fx: Fixtures, role: str, csrf: str, n: int) -> dic
             "data": {"element": f"{fx.charge} {CRIME}.2", "evidence": f"incident:{fx.toxic}"}
         },
         ("POST", "/cases/{case_id}/charges"): {"data": {"crime": "cwc-1-use"}},
+        ("POST", "/api/cases/{case_id}/incidents"): {"json": {"incidents": [fx.incident]}},
+        ("POST", "/cases/{case_id}/incidents"): {"data": {"incidents": fx.incident}},
         ("POST", "/api/cases/{case_id}/suggestions/{suggestion_id}"): {
             "json": {"decision": "reject", "reason": "r"}
         },

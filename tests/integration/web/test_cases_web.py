@@ -198,6 +198,7 @@ def test_pages_create_link_decide_and_export(web: Harness) -> None:
     client.post(f"{case_path}/suggest", data={"csrf_token": csrf})
     matrix = client.get(f"{case_path}/matrix").text
     assert "status-gap" in matrix and "cwc-1-use" in matrix
+    assert "denied by the ministry" in matrix and f'href="/incidents/{incident}"' in matrix
     suggestion = re.search(r'action="(/cases/[^"]+/suggestions/[^"]+)"', client.get(case_path).text)
     assert suggestion is not None
     analyst = web.login("analyst")
@@ -226,3 +227,17 @@ def test_forms_without_csrf_are_refused(web: Harness) -> None:
         reply = client.post(path, data={"csrf_token": "forged", "title": "x"})
         assert reply.status_code == 403, path
     assert view_case(web.ws, case_id).suggestions == []
+
+
+def test_incidents_are_scoped_once_and_hidden_ones_refused(web: Harness) -> None:
+    incident = visible_toxic_incident(web)
+    case_id = open_case(web, [])
+    inv = web.bearer("investigator")
+    url = f"/api/cases/{case_id}/incidents"
+    added = web.client.post(url, json={"incidents": [incident[:20]]}, headers=inv)
+    assert added.status_code == 201 and added.json() == {"added": [incident]}
+    again = web.client.post(url, json={"incidents": [incident]}, headers=inv)
+    assert again.json() == {"added": []}
+    assert web.client.post(url, json={"incidents": ["zzzzzzzz"]}, headers=inv).status_code == 404
+    assert web.client.post(url, json={"incidents": []}, headers=inv).status_code == 422
+    assert view_case(web.ws, case_id).incidents == [incident]
