@@ -36,7 +36,12 @@ _GIVING = re.compile(
     "\u0642\u062f\u0645|\u0633\u0644\u0645|\u0623\u0631\u0633\u0644|\u0631\u0641\u0639|"
     "\u0648\u062c\u0647|\u0623\u062d\u0627\u0644|\u0628\u0639\u062b|\u062a\u0642\u062f\u064a\u0645"
 )  # قدم سلم أرسل رفع وجه أحال بعث تقديم
-_APPOSITIVE = re.compile(r",[^,.;:()\n\u201c\u201d\"]{3,40},\s*(?:\w+\s+)?")
+_APPOSITIVE = re.compile(r",[^,.;:()\n\u201c\u201d\"]{3,60},\s*(?:\w+\s+)?")
+_SPOKESPERSON = re.compile(  # "Russia's delegate said": the government speaks through them
+    r"['\u2019]s?\s+(?:(?:foreign|defence|defense|deputy|permanent)\s+)?(?:delegate|representative|"
+    r"ambassador|envoy|spokesman|spokeswoman|spokesperson|minister|mission)\s*",
+    re.I,
+)
 _ACCORDING_TO = re.compile(r"according\s+to\s+(?:the\s+)?$", re.I)
 _POSSESSIVE = re.compile(r"['\u2019]s?\s+")
 _AND = re.compile(r"\s*(?:,|and|et|y|e|und)\s*(?:the\s+)?", re.I)
@@ -79,6 +84,8 @@ def adjacent(text: str, org: OrgMention | TermHit, cue: TermHit, near: int = NEA
     if org.end <= cue.start:
         if _APPOSITIVE.fullmatch(text, org.end, cue.start):
             return True  # "Russia, its close ally, questioned": a comma-bounded aside
+        if _SPOKESPERSON.fullmatch(text, org.end, cue.start):
+            return True
         return cue.start - org.end <= near and clear(text, org.end, cue.start)
     if org.start >= cue.end:
         return org.start - cue.end <= near and clear(text, cue.end, org.start)
