@@ -113,6 +113,9 @@ def _charter_refs(text: str, folded: str) -> list[LegalRef]:
     return refs
 
 
+_DRAFT_BEFORE = re.compile(r"(?:draft|projet de|proyecto de|projeto de|مشروع)\s*$")
+
+
 def _known_resolutions(
     text: str, folded: str, words: list[TermHit], dates: Sequence[DatedSpan], explicit: set[str]
 ) -> list[LegalRef]:
@@ -126,6 +129,8 @@ def _known_resolutions(
         subjects = [fold(s) for s in entry["subject"]]
         starts = sorted(d.start for d in dates if d.date_start == entry["date"])
         for word in words:
+            if _DRAFT_BEFORE.search(folded, max(0, word.start - 16), word.start):
+                continue  # "a draft resolution that would have extended": not adopted
             window = slice(max(0, word.start - 200), word.end + 200)
             k = bisect.bisect_left(starts, window.start)
             by_date = k < len(starts) and starts[k] < window.stop
