@@ -139,7 +139,7 @@ _ISSUERS = {"OPCW": "OPCW", "UNSC": "UN Security Council", "UNGA": "UN General A
 
 def _issuer(m: Mentions, d: DateMention) -> str | None:
     """``(C-SS-4/DEC.3, dated 27 June 2018)``: the body that issued the instrument dated."""
-    for ref in m.legal_index.within(max(0, d.start - 40), d.start):
+    for ref in m.legal_index.within(max(0, d.start - 60), d.start):
         issuer = _ISSUERS.get(ref.value.split()[0])
         if issuer:
             return issuer
@@ -178,6 +178,8 @@ def _release_dates(m: Mentions, s: Sentence) -> list[tuple[DateMention, TermHit]
             continue  # a release happens on one day
         if m.legal_index.overlapping(d.start, d.end):
             continue  # "resolution 2209 (2015)"
+        if m.cue("since", max(s.start, d.start - 12), d.start):
+            continue  # "three other attacks since December 2016": a span's start, not a release
         cue = _release_cue(m, s, d)
         if cue is not None:
             found.append((d, cue))
@@ -210,12 +212,16 @@ def _add_report_refs(m: Mentions, att: Attribution, repost: bool) -> None:
 
 
 def decide_origin(
-    publisher: OrgInfo | None, att: Attribution, incident_claimants: list[str]
+    publisher: OrgInfo | None,
+    att: Attribution,
+    incident_claimants: list[str],
+    named: frozenset[str] = frozenset(),
 ) -> bool:
     """Is the publisher the first-hand source of what the document presents?
 
     With incidents: most of them are claimed by the publisher's organisation (or one of its
-    bodies). Without: the publisher's organisation releases, decides or states something.
+    bodies). Without: the publisher's organisation releases, decides or states something,
+    or is named on its own page (``named``: the organisations the text names).
     """
     if publisher is None or publisher.kind in INTERMEDIARY_KINDS:
         return False
@@ -227,6 +233,8 @@ def decide_origin(
             if any(table[n].family == publisher.family for n in members(name))
         )
         return own > 0 and own * 2 >= len(incident_claimants)  # its own finding, half or more
+    if publisher.name in named:
+        return True  # a body's own page that names it and reports no incident: "About the JIM"
     speakers = [r.organization for r in att.report_refs]
     speakers += [n for name in att.claimed for n in members(name)]
     return any(table[name].family == publisher.family for name in speakers)

@@ -131,7 +131,7 @@ def extract_document(doc: dict[str, Any]) -> dict[str, Any]:
     narrowing = umbrella_narrowing(o.name for o in m.orgs.items)
     claimants = [narrow(c, narrowing) for c in _claimants(drafts, att, fallback)]
     named = [c for c in claimants if c and c != UNNAMED]
-    origin = decide_origin(publisher, att, named)
+    origin = decide_origin(publisher, att, named, frozenset(o.name for o in m.orgs.items))
     index = {id(d): k for k, d in enumerate(drafts)}
     incidents = [
         incident_record(m, d, c, index.get(id(d.parent)) if d.parent else None, country)

@@ -81,6 +81,7 @@ CUE_KEYS = (
     "denial_verbs",
     "auxiliaries",
     "inclusion",
+    "since",
 )
 
 
