@@ -161,8 +161,14 @@ def score_pair(
     if place is None:
         return None
     score = place + _date_score(a, b, reasons) + _value_score(a, b, reasons)
+    if (a.start is None or b.start is None) and (a.perpetrator is None) != (b.perpetrator is None):
+        score -= 0.5  # "the town, blamed on X": nothing else ties it to an unattributed event
+        _note(reasons, "an undated claim's attribution is not confirmed")
     if a.kind == b.kind == AGGREGATE:
         _note(reasons, "both are series of attacks with the same extent")
+        if a.num_attacks and b.num_attacks and a.num_attacks.value == b.num_attacks.value:
+            score += 1.0  # unequal counts are a hard conflict
+            _note(reasons, "same number of attacks")
     elif a.kind == b.kind == SINGLE:
         score += 0.5
         _note(reasons, "both single attacks")

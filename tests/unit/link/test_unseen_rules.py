@@ -67,3 +67,14 @@ def test_a_government_making_its_own_assessment_keeps_its_voice() -> None:
         _jim_finding("paris", "France", organizations=[JIM]),
     ]
     assert link_incidents(docs)[0]["independent_sources"] == ["France", JIM]
+
+
+def test_an_undated_attribution_needs_more_than_the_town_to_join() -> None:
+    series = {"place": "Aleppo", "date_start": "2016-11-17", "date_end": "2016-12-13"}
+    docs = [
+        make_doc("a", make_incident(num_attacks={"min": 12}, date_precision="day", **series)),
+        make_doc("b", make_incident(place="Aleppo", perpetrator="armed opposition groups")),
+    ]
+    assert groups(link_incidents(docs)) == [["a#0"], ["b#0"]]
+    docs.append(make_doc("c", make_incident(place="Aleppo", num_attacks={"min": 12})))
+    assert groups(link_incidents(docs)) == [["a#0", "c#0"], ["b#0"]]
