@@ -11,6 +11,7 @@ would carry the restricted originals) nor decide a suggestion that touches it.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -64,8 +65,9 @@ class Hidden:
         return self.hides(ref) or (ref.kind == "incident" and ref.ref in self.tainted)
 
 
-def hidden_for(services: WebServices, user: User) -> Hidden:
-    """The restricted evidence ``user`` may not see (empty for cleared users)."""
+def hidden_for(services: WebServices, user: User, incidents: Iterable[str] = ()) -> Hidden:
+    """The restricted evidence ``user`` may not see (empty for cleared users); of the
+    incidents, only those named in ``incidents`` (full ids) are looked at."""
     items = services.hidden_items(user)
     if not items:
         return Hidden(frozenset(), frozenset(), frozenset(), frozenset())
@@ -77,13 +79,19 @@ def hidden_for(services: WebServices, user: User) -> Hidden:
         if ref
     }
     hidden, tainted = set(), set()
-    for incident in services.ws.facts.incidents():
-        sources = {str(m.get("doc")) for m in incident.get("mentions") or []}
+    for incident_id in set(incidents):
+        incident = services.ws.facts.incident(incident_id)
+        sources = {str(m.get("doc")) for m in (incident or {}).get("mentions") or []}
         if sources & docs:
-            tainted.add(str(incident["id"]))
+            tainted.add(incident_id)
             if sources <= docs:
-                hidden.add(str(incident["id"]))
+                hidden.add(incident_id)
     return Hidden(items, frozenset(docs), frozenset(hidden), frozenset(tainted))
+
+
+def _incidents_of(view: cases.CaseView) -> list[str]:
+    """Every incident a case names: in scope or linked as evidence."""
+    return view.incidents + [x.evidence.ref for x in view.links if x.evidence.kind == "incident"]
 
 
 def list_cases(services: WebServices, user: User) -> list[dict[str, Any]]:
@@ -111,7 +119,7 @@ def view_case(services: WebServices, user: User, case_id: str) -> cases.CaseView
     if not case_id or len(case_id) > 64:
         raise NotFoundError(f"no case {case_id[:64]!r} in this workspace")
     view = cases.view_case(services.ws, case_id)
-    hidden = hidden_for(services, user)
+    hidden = hidden_for(services, user, _incidents_of(view))
     if not hidden.items:
         return view
     return cases.CaseView(
@@ -154,9 +162,9 @@ def create(
     require_editor(user)
     if len(title) > MAX_TITLE:
         raise UsageError(f"a case title has at most {MAX_TITLE} characters")
-    hidden = hidden_for(services, user)
     ws = acting_as(services.ws, user)
     resolved = [cases.resolve_incident(ws, i) for i in incidents]
+    hidden = hidden_for(services, user, resolved)
     for incident in resolved:
         if incident in hidden.incidents:
             raise NotFoundError(f"no incident {incident!r}")
@@ -191,7 +199,8 @@ def link(
     note = str(fields.get("note") or "")
     if len(note) > MAX_NOTE:
         raise UsageError(f"a note has at most {MAX_NOTE} characters")
-    if hidden_for(services, user).hides(parse_evidence_ref(evidence)):
+    ref = cases.check_evidence(services.ws, parse_evidence_ref(evidence))
+    if hidden_for(services, user, [ref.ref] if ref.kind == "incident" else []).hides(ref):
         raise NotFoundError(f"no evidence {evidence!r}")
     with services.write_lock:
         return cases.link_evidence(
@@ -209,9 +218,9 @@ def link(
 def scope(services: WebServices, user: User, case_id: str, incidents: list[str]) -> list[str]:
     """Bring incidents into the case (logged as ``scoped``); return those added."""
     require_editor(user)
-    hidden = hidden_for(services, user)
     ws = acting_as(services.ws, user)
     resolved = [cases.resolve_incident(ws, i) for i in incidents]
+    hidden = hidden_for(services, user, resolved)
     if not resolved or any(i in hidden.incidents for i in resolved):
         raise NotFoundError("name at least one incident you can see")
     with services.write_lock:
@@ -247,7 +256,7 @@ def export(services: WebServices, user: User, case_id: str, out: Path) -> Export
     user is not cleared for)."""
     require_editor(user)
     view = cases.view_case(services.ws, case_id)
-    hidden = hidden_for(services, user)
+    hidden = hidden_for(services, user, _incidents_of(view))
     refs = [EvidenceRef("incident", i) for i in view.incidents]
     refs += [x.evidence for x in view.links]
     if any(hidden.taints(ref) for ref in refs):

@@ -241,3 +241,33 @@ def test_incidents_are_scoped_once_and_hidden_ones_refused(web: Harness) -> None
     assert web.client.post(url, json={"incidents": ["zzzzzzzz"]}, headers=inv).status_code == 404
     assert web.client.post(url, json={"incidents": []}, headers=inv).status_code == 422
     assert view_case(web.ws, case_id).incidents == [incident]
+
+
+def test_an_incident_known_only_from_restricted_items_is_absent(web: Harness) -> None:
+    by_ref = {
+        ref: d["item_sha256"]
+        for d in web.services.directory()
+        for ref in (d["id"], d["external_id"])
+        if ref
+    }
+    single = next(i for i in web.ws.facts.incidents() if len(i["mentions"]) == 1)
+    incident, sha = str(single["id"]), by_ref[single["mentions"][0]["doc"]]
+    admin = web.services.accounts.users()[0]
+    assert admin.role == "admin"
+    web.services.restrict(admin, sha, "witness", "protects a witness")
+    case_id = open_case(web, [incident], who="admin")
+    link = {"element_id": f"{CRIME}.1", "evidence": f"incident:{incident}"}
+    headers = web.bearer("admin")
+    assert web.client.post(
+        f"/api/cases/{case_id}/links", json=link, headers=headers
+    ).status_code == (201)
+    for who, sees in (("viewer", False), ("analyst", False), (CLEARED, True), ("admin", True)):
+        body = web.client.get(f"/api/cases/{case_id}", headers=web.bearer(who)).json()
+        assert (incident in body["incidents"]) is sees, who
+        assert bool(body["links"]) is sees, who
+    refused = web.client.post(
+        "/api/cases",
+        json={"title": "t", "incidents": [incident]},
+        headers=web.bearer("investigator"),
+    )
+    assert refused.status_code == 404
