@@ -22,7 +22,7 @@ from qarina.app.case_files import Export, export_case
 from qarina.app.web_actions import acting_as
 from qarina.app.web_services import WebServices, require
 from qarina.core.errors import AccessDenied, NotFoundError, UsageError
-from qarina.legal.evidence import STANCES, EvidenceLink, EvidenceRef, parse_evidence_ref
+from qarina.legal.evidence import STANCES, EvidenceRef, parse_evidence_ref
 from qarina.legal.library import Catalogue, load_catalogue
 from qarina.legal.matrix import MatrixRow, build_matrix
 
@@ -268,9 +268,7 @@ def export(services: WebServices, user: User, case_id: str, out: Path) -> Export
         return export_case(acting_as(services.ws, user), view.case["id"], out)
 
 
-def links_by_element(links: list[EvidenceLink]) -> dict[tuple[str, str], list[EvidenceLink]]:
-    """Links grouped by ``(charge id, element id)`` for display."""
-    grouped: dict[tuple[str, str], list[EvidenceLink]] = {}
-    for x in links:
-        grouped.setdefault((x.charge_id, x.element_id), []).append(x)
-    return grouped
+def stale_incidents(services: WebServices, view: cases.CaseView) -> frozenset[str]:
+    """Incidents the case names that the newest linking run no longer has (a merge or
+    split renumbered them): shown as such rather than as dead links."""
+    return frozenset(i for i in _incidents_of(view) if services.ws.facts.incident(i) is None)

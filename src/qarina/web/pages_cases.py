@@ -115,6 +115,7 @@ def case_page(
         crimes=sorted(catalogue.crimes.values(), key=lambda c: c.id),
         elements=elements,
         charges={c.id: c for c in view.charges},
+        stale=web_cases.stale_incidents(context.services, view),
         editor=user.role in web_cases.EDITORS,
         reviewer=user.may("review"),
     )

@@ -271,3 +271,29 @@ def test_an_incident_known_only_from_restricted_items_is_absent(web: Harness) ->
         headers=web.bearer("investigator"),
     )
     assert refused.status_code == 404
+
+
+def test_incidents_renumbered_by_a_judgement_are_marked_stale(web: Harness) -> None:
+    hidden = set(web.services.restrictions())
+    visible = {
+        ref
+        for d in web.services.directory()
+        if d["item_sha256"] not in hidden
+        for ref in (d["id"], d["external_id"])
+    }
+    incident = next(
+        i
+        for i in web.ws.facts.incidents()
+        if len(i["mentions"]) >= 2 and {m["doc"] for m in i["mentions"]} <= visible
+    )
+    case_id = open_case(web, [str(incident["id"])])
+    client = web.login("investigator")
+    assert "not in the current linking run" not in client.get(f"/cases/{case_id}").text
+    first, second = (f"{m['doc']}#{m['index']}" for m in incident["mentions"][:2])
+    split = {"kind": "split", "subject": first, "other": second, "reason": "different days"}
+    reply = web.client.post("/api/judgements", json=split, headers=web.bearer("analyst"))
+    assert reply.status_code == 201, reply.text
+    assert incident["id"] not in {i["id"] for i in web.ws.facts.incidents()}
+    page = client.get(f"/cases/{case_id}").text
+    assert "not in the current linking run" in page
+    assert f'href="/incidents/{incident["id"]}"' not in page
