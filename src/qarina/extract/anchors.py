@@ -112,6 +112,13 @@ def _anchor(p: PlaceMention) -> Anchor:
     return Anchor(town, district, p.level, p.country, p.text, p.start, p.end)
 
 
+_PART_OF = re.compile(
+    r"\s+(?:neighbou?rhood|district|quarter|area)\s+of\s+(?:the\s+)?(?:(?:town|city|village)\s+of\s+)?"
+    r"|\s+(?:quartier|secteur)\s+(?:de\s+|d['\u2019])|\s+(?:barrio|distrito|bairro)\s+de\s+",
+    re.I,
+)
+
+
 def _is_qualifier(m: Mentions, prev: PlaceMention, p: PlaceMention) -> bool:
     """``Eastern Ghouta, Damascus``: the second place only locates the first."""
     between = m.text[prev.end : p.start]
@@ -132,6 +139,9 @@ def read_anchors(
             continue
         if kept and _is_qualifier(m, kept[-1], p):
             continue
+        part = kept[-1] if kept else None
+        if part and part.level != "neighbourhood" and _PART_OF.fullmatch(m.text, part.end, p.start):
+            kept.pop()  # "the Al Talil neighbourhood of Saraqib", unknown as one: the town
         kept.append(p)
     fine = [p for p in kept if p.level in _FINE]
     coarse = None

@@ -39,7 +39,7 @@ from qarina.extract.legal import legal_values
 from qarina.extract.mentions import Mentions, read_mentions
 from qarina.extract.narrowing import narrow, narrow_all, umbrella_narrowing
 
-VERSION = "0.2.0"  # bumped whenever the output for the same input changes
+VERSION = "0.3.0"  # bumped whenever the output for the same input changes
 EXTRACTOR = f"extract@{VERSION}"
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _LANGUAGE = re.compile(r"^[a-z]{2,3}$")
