@@ -217,11 +217,11 @@ def _attach_one(
         return
     score, other = max(targets.values())
     best = state.find(other)
-    if not _is_clear(state, targets, best):
+    if not _is_clear(state, targets, best, fragments=not anchored):
         return
     if not anchored:
         theirs = _targets(state, other, attach.get(other, []), anchored)
-        if not _is_clear(state, theirs, state.find(pos)):
+        if not _is_clear(state, theirs, state.find(pos), fragments=True):
             return
     state.union(pos, other, score)
 
@@ -242,12 +242,15 @@ def _targets(
     return targets
 
 
-def _is_clear(state: Clustering, targets: dict[int, tuple[float, int]], chosen: int) -> bool:
+def _is_clear(
+    state: Clustering, targets: dict[int, tuple[float, int]], chosen: int, fragments: bool
+) -> bool:
     """True when ``chosen`` is a target and every rival scores ``ATTACH_MARGIN`` less.
 
-    A rival is a target that could not join the chosen incident. Targets that could are
-    fragments of the same event (imprecise records never merge before this phase: four
-    reports of a prison's 2011-2015 executions would otherwise block each other).
+    Anchored incidents that did not merge are all rivals. Among unanchored ones (with
+    ``fragments``), a rival is a target that could not join the chosen incident; targets
+    that could are fragments of the same event (imprecise records never merge before this
+    phase: four reports of a prison's 2011-2015 executions would otherwise block each other).
     """
     if chosen not in targets:
         return False
@@ -256,5 +259,6 @@ def _is_clear(state: Clustering, targets: dict[int, tuple[float, int]], chosen: 
     return all(
         score - rival >= ATTACH_MARGIN
         for root, (rival, _) in targets.items()
-        if root != chosen and not consistent(cluster, state.clusters[root], state.places)
+        if root != chosen
+        and not (fragments and consistent(cluster, state.clusters[root], state.places))
     )
