@@ -23,6 +23,13 @@ def _pick_before(hits: list[TermHit], lo: int, hi: int) -> list[TermHit]:
     return before[-1:]
 
 
+def _deliveries_before(hits: list[TermHit], lo: int, hi: int) -> list[TermHit]:
+    """A member's own means, else every means named before it: "helicopters dropped chlorine
+    on Talmenes ... and on Sarmin" shares the helicopter, not only the drop verb."""
+    inside = [h for h in hits if lo <= h.start < hi]
+    return inside or [h for h in hits if h.start < hi]
+
+
 def members(c: Clause, sentence_start: int, sentence_end: int) -> list[Draft]:
     """One draft per listed place: its own date, agent, perpetrator and delivery."""
     out = []
@@ -40,7 +47,7 @@ def members(c: Clause, sentence_start: int, sentence_end: int) -> list[Draft]:
         d.member = True
         d.attacks = None  # the count is the aggregate's, not the member's
         d.agents = _pick_before(c.agents, lo, anchor.end)
-        d.deliveries = _pick_before(c.deliveries, lo, anchor.end)
+        d.deliveries = _deliveries_before(c.deliveries, lo, anchor.end)
         perps = [p for p in c.perpetrators if p.start < anchor.start]
         inside = [p for p in perps if p.start >= lo]
         if not d.perpetrator_closed:

@@ -118,3 +118,13 @@ def test_a_bodys_own_page_without_incidents_is_origin() -> None:
     ]
     news = _run(text, publisher="Reuters")
     assert news["origin"] is False
+
+
+def test_listed_members_share_the_platform_named_before_them() -> None:
+    out = _run(
+        "The inquiry concluded that army helicopters dropped chlorine on the village of "
+        "Talmenes on April 21, 2014 and on the town of Sarmin on March 16, 2015.",
+        "2016-08-25",
+    )
+    got = [(i["place_normalized"], i["delivery"]) for i in out["incidents"]]
+    assert got == [("Talmenes", "helicopter"), ("Sarmin", "helicopter")]
