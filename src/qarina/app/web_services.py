@@ -197,7 +197,8 @@ class WebServices:
             if leaf.subject in hidden:
                 continue
             event = decode_event(leaf.data)
-            if hidden and not hidden.isdisjoint(event.details.get("items") or ()):
+            named = event.details.get("items")
+            if hidden and isinstance(named, list) and not hidden.isdisjoint(named):
                 continue  # a list view that named items this user may not see
             out.append(
                 {
