@@ -19,6 +19,7 @@ from datetime import date
 
 from qarina.link.places import UNRELATED, PlaceHierarchy
 from qarina.link.records import IncidentRecord
+from qarina.link.scoring import RELATIVE_DAY_SLACK
 
 LONG_SPAN_DAYS = 62  # longer spans are looked up among long spans only
 # An undated (or month-, year-dated) record with more candidates than this in its town and
@@ -54,7 +55,7 @@ def _sweep(block: Sequence[IncidentRecord]) -> Iterator[Pair]:
     active: list[IncidentRecord] = []
     for record in precise:
         start = record.start or 0
-        active = [r for r in active if (r.end or 0) >= start]
+        active = [r for r in active if (r.end or 0) + RELATIVE_DAY_SLACK >= start]
         for other in active:
             yield other.pos, record.pos
         active.append(record)

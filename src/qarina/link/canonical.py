@@ -2,7 +2,8 @@
 
 The id is a digest of the sorted member references, so a re-run over the same records
 gives the same ids. Fields come from the most specific and most reliable member: the
-narrowest time span, the most specific place, a named agent over ``unknown toxic
+narrowest time span (written out in full rather than "yesterday", the one most members
+give), the most specific place, a named agent over ``unknown toxic
 chemical``, the perpetrator most members name.
 """
 
@@ -17,6 +18,7 @@ from qarina.core.ids import sha256_ref
 from qarina.custody.canonical import canonical_json
 from qarina.link.places import PlaceHierarchy
 from qarina.link.records import UNKNOWN_AGENT, IncidentRecord
+from qarina.link.relative import is_relative_day
 
 PRECISION_RANK = {"day": 0, "month": 1, "approximate": 2, "year": 3}
 
@@ -48,12 +50,15 @@ def _time(members: Sequence[IncidentRecord]) -> IncidentRecord | None:
     dated = [r for r in members if r.start is not None]
     if not dated:
         return None
+    votes = Counter((r.start, r.end) for r in dated)
     return min(
         dated,
         key=lambda r: (
             (r.end or 0) - (r.start or 0),
             PRECISION_RANK.get(r.precision or "", 9),
             bool(r.raw.get("year_inferred")),
+            is_relative_day(r.raw.get("date_text")),
+            -votes[(r.start, r.end)],
             r.pos,
         ),
     )

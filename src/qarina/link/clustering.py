@@ -23,7 +23,12 @@ from typing import Any
 from qarina.link.judgements import Constraints, Judgement
 from qarina.link.places import UNRELATED, PlaceHierarchy
 from qarina.link.records import UNKNOWN_KIND, IncidentRecord
-from qarina.link.scoring import ATTACH_MARGIN, ATTACH_THRESHOLD, MERGE_THRESHOLD
+from qarina.link.scoring import (
+    ATTACH_MARGIN,
+    ATTACH_THRESHOLD,
+    MERGE_THRESHOLD,
+    RELATIVE_DAY_SLACK,
+)
 
 _NONE: frozenset[Any] = frozenset()
 
@@ -67,7 +72,7 @@ def _singleton(r: IncidentRecord, forbidden: frozenset[int]) -> Cluster:
 
 def consistent(a: Cluster, b: Cluster, places: PlaceHierarchy) -> bool:
     """True when the union of two clusters is still one plausible event."""
-    if a.lo is not None and b.lo is not None and (a.lo > b.hi or b.lo > a.hi):  # type: ignore[operator]
+    if _disjoint(a, b) and not _adjacent_days(a, b):
         return False
     if a.district and b.district and a.district != b.district:
         return False
@@ -87,6 +92,24 @@ def consistent(a: Cluster, b: Cluster, places: PlaceHierarchy) -> bool:
     return all(places.relation(p, q) != UNRELATED for p in a.places for q in b.places)
 
 
+def _disjoint(a: Cluster, b: Cluster) -> bool:
+    """True when both incidents are dated and their spans do not intersect."""
+    if a.lo is None or b.lo is None:
+        return False
+    return a.lo > b.hi or b.lo > a.hi  # type: ignore[operator]
+
+
+def _adjacent_days(a: Cluster, b: Cluster) -> bool:
+    """Two incidents each pinned to one day, the days adjacent.
+
+    Only a pair scored as "adjacent days, one written relatively" can propose such a merge
+    (every other pair of different days is a hard conflict).
+    """
+    if a.lo is None or b.lo is None or a.lo != a.hi or b.lo != b.hi:
+        return False
+    return abs(a.lo - b.lo) <= RELATIVE_DAY_SLACK
+
+
 def split_apart(a: Cluster, b: Cluster) -> bool:
     """True when a human split separates a member of ``a`` from a member of ``b``.
 
@@ -100,7 +123,9 @@ def split_apart(a: Cluster, b: Cluster) -> bool:
 
 def _absorb(into: Cluster, other: Cluster) -> None:
     into.members.extend(other.members)
-    if other.lo is not None:
+    if _disjoint(into, other):  # adjacent days: the union of the two
+        into.lo, into.hi = min(into.lo, other.lo), max(into.hi, other.hi)  # type: ignore[type-var]
+    elif other.lo is not None:  # the intersection of the spans
         into.lo = other.lo if into.lo is None else max(into.lo, other.lo)
         into.hi = other.hi if into.hi is None else min(into.hi, other.hi)  # type: ignore[type-var]
     into.places |= other.places

@@ -21,12 +21,14 @@ from qarina.link.records import (
     UNKNOWN_KIND,
     IncidentRecord,
 )
+from qarina.link.relative import is_relative_day
 
 SCORER = "link-score@2"
 MERGE_THRESHOLD = 5.0  # automatic merge of two dated records
 ATTACH_THRESHOLD = 3.0  # an undated record may join a candidate incident scoring this
 ATTACH_MARGIN = 1.0  # … when it beats every other candidate by this much
 SERIES_EDGE_DAYS = 2  # day-precision spans whose ends differ more are different events
+RELATIVE_DAY_SLACK = 1  # days two single-day records may differ by when one date is relative
 AIR_DELIVERY = frozenset({"helicopter", "aircraft", "barrel bomb"})
 
 
@@ -41,7 +43,7 @@ def _hard_conflict(a: IncidentRecord, b: IncidentRecord) -> bool:
     if a.district and b.district and a.district != b.district:
         return True
     if a.start is not None and b.start is not None and (a.start > b.end or b.start > a.end):  # type: ignore[operator]
-        return True
+        return not adjacent_days(a, b)
     if UNKNOWN_KIND not in (a.kind, b.kind) and a.kind != b.kind:
         return True
     if (
@@ -53,6 +55,20 @@ def _hard_conflict(a: IncidentRecord, b: IncidentRecord) -> bool:
     ):
         return True  # two series of different attacks
     return _different_day_spans(a, b)
+
+
+def adjacent_days(a: IncidentRecord, b: IncidentRecord) -> bool:
+    """Two single days at most ``RELATIVE_DAY_SLACK`` apart, one written relatively.
+
+    "Yesterday" or "on Tuesday" resolved against a page's date is often a day off the date
+    another report prints; two dates both written out in full stay strict (a town can be
+    attacked on two days running).
+    """
+    if a.start is None or b.start is None or not (a.precise and b.precise):
+        return False
+    if a.start != a.end or b.start != b.end or abs(a.start - b.start) > RELATIVE_DAY_SLACK:
+        return False
+    return is_relative_day(a.raw.get("date_text")) or is_relative_day(b.raw.get("date_text"))
 
 
 def _different_day_spans(a: IncidentRecord, b: IncidentRecord) -> bool:
@@ -95,6 +111,9 @@ def _date_score(a: IncidentRecord, b: IncidentRecord, reasons: list[str] | None)
     if (a.start <= b.start and b.end <= a.end) or (b.start <= a.start and a.end <= b.end):  # type: ignore[operator]
         _note(reasons, "one date lies within the other's span (precision differs)")
         return 2.0
+    if a.start > b.end or b.start > a.end:  # type: ignore[operator]
+        _note(reasons, "adjacent days, one written relative to the page's date")
+        return 1.0
     _note(reasons, "time spans overlap")
     return 1.0
 

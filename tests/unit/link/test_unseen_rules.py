@@ -78,3 +78,41 @@ def test_an_undated_attribution_needs_more_than_the_town_to_join() -> None:
     assert groups(link_incidents(docs)) == [["a#0"], ["b#0"]]
     docs.append(make_doc("c", make_incident(place="Aleppo", num_attacks={"min": 12})))
     assert groups(link_incidents(docs)) == [["a#0", "c#0"], ["b#0"]]
+
+
+def _attack(day: str, date_text: str, agent: str = "chlorine") -> dict[str, object]:
+    return make_incident(
+        day=day,
+        date_text=date_text,
+        place="Kafr Zita",
+        agent=agent,
+        perpetrator="Syrian government forces",
+    )
+
+
+def test_a_relative_date_one_day_off_still_links_and_the_written_date_wins() -> None:
+    docs = [
+        make_doc("report", _attack("2014-04-11", "11 April 2014")),
+        make_doc("relay", _attack("2014-04-12", "on Friday")),
+        make_doc("arabic", _attack("2014-04-12", "أمس")),
+    ]
+    (incident,) = link_incidents(docs)
+    assert incident["date_start"] == incident["date_end"] == "2014-04-11"
+    assert len(incident["mentions"]) == 3
+
+
+def test_two_written_dates_a_day_apart_are_two_attacks() -> None:
+    docs = [
+        make_doc("a", _attack("2014-04-11", "11 April 2014")),
+        make_doc("b", _attack("2014-04-12", "12 April 2014")),
+        make_doc("c", _attack("2014-04-14", "on Monday")),  # two days off: a third attack
+    ]
+    assert groups(link_incidents(docs)) == [["a#0"], ["b#0"], ["c#0"]]
+
+
+def test_a_relative_date_does_not_bridge_different_agents() -> None:
+    docs = [
+        make_doc("a", _attack("2017-03-24", "24 March 2017", agent="sarin")),
+        make_doc("b", _attack("2017-03-25", "yesterday")),
+    ]
+    assert groups(link_incidents(docs)) == [["a#0"], ["b#0"]]
