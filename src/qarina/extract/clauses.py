@@ -21,10 +21,11 @@ from qarina.extract.dates import DateMention
 from qarina.extract.lexicon import TermHit
 from qarina.extract.mentions import Mentions
 
-_CHROME = re.compile(
-    r"\s*(?:read more|see also|related|watch|lire aussi|à lire aussi|leer m[aá]s|lea tambi[eé]n|"
+_CHROME = re.compile(  # also a map's key of bullets ("Legend: ● chlorine ● sarin"), not a caption
+    r"\s*(?:(?:read more|see also|related|watch|lire aussi|à lire aussi|leer m[aá]s|lea tambi[eé]n|"
     r"leia (?:mais|tamb[eé]m)|mehr zum thema|lesen sie auch|"
-    r"\u0627\u0642\u0631\u0623 \u0623\u064a\u0636\u0627)\b",
+    r"\u0627\u0642\u0631\u0623 \u0623\u064a\u0636\u0627)\b"
+    r"|(?:(?:map )?legend|l[eé]gende|leyenda|legenda)\s*:?\s*[\u25cf\u25a0\u25b2\u25c6\u2022])",
     re.I,
 )
 _SINCE = re.compile(r"(?:since|depuis|desde|seit|\u0645\u0646\u0630)\b[^.,;]{0,20}$", re.I)

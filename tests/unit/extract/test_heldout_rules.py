@@ -128,3 +128,12 @@ def test_listed_members_share_the_platform_named_before_them() -> None:
     )
     got = [(i["place_normalized"], i["delivery"]) for i in out["incidents"]]
     assert got == [("Talmenes", "helicopter"), ("Sarmin", "helicopter")]
+
+
+def test_a_map_legend_of_bullets_adds_no_agent() -> None:
+    text = (
+        "Khan Shaykhun, Idlib — 4 April 2017 — sarin; more than 80 killed\n\n"
+        "Legend: \u25cf chlorine \u25cf sarin"
+    )
+    out = _run(text, publisher="Syrian American Medical Society")
+    assert [i["agent"] for i in out["incidents"]] == ["sarin"]
