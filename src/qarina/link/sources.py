@@ -188,7 +188,7 @@ def assess_independence(
             if fold_name(name) not in conduits or not relayed:
                 display.setdefault(fold_name(name), name)
                 by_source.setdefault(fold_name(name), set()).add(record.doc)
-        chain = relay_chain(doc, names)
+        chain = relay_chain(doc, [*claimant_names(record), *names])  # "UNSC" then its finder
         previous = chains.get(record.doc)
         chains[record.doc] = (
             chain if previous is None else previous + [n for n in chain if n not in previous]

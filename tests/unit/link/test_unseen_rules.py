@@ -49,6 +49,7 @@ def test_security_council_restating_a_finding_is_not_a_first_hand_source() -> No
     ]
     (incident,) = link_incidents(docs)
     assert incident["independent_sources"] == [JIM]
+    assert incident["relay_chains"]["press"][1:] == ["UN Security Council", JIM]
 
 
 def test_security_council_stays_when_no_finder_stands_behind_it() -> None:
