@@ -5,7 +5,8 @@ output (``qarina init/ingest/incidents``), both scored by the shared scorer. The
 file for the generalisation set is ``tests/data/link_heldout/clusters-generalisation.json``;
 the combined set merges it with the dev clusters, so the same Khan Shaykhun or Douma
 attack reported in both sets must link and look-alikes must not.
-Measured (link-score@2): gold input 1.000 / 0.950, CLI 1.000 / 0.946 (dev CLI 0.989).
+Measured (link-score@2), generalisation / combined: gold input 1.000 / 0.950, CLI 1.000 /
+0.950; dev CLI 1.000.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ DATA = Path(__file__).resolve().parents[2] / "data"
 GENERALISATION = DATA / "extract_generalisation"
 CLUSTERS = DATA / "link_heldout" / "clusters-generalisation.json"
 GOLD_FLOORS = {"generalisation": 0.95, "combined": 0.92}
-CLI_FLOORS = {"dev": 0.95, "generalisation": 0.90, "combined": 0.88}
+CLI_FLOORS = {"dev": 0.95, "generalisation": 0.90, "combined": 0.90}
 
 
 def _gold_docs(folder: Path) -> list[dict[str, Any]]:
