@@ -18,7 +18,7 @@ from qarina.extract.clauses import Clause, read_clause
 from qarina.extract.dates import DateMention
 from qarina.extract.drafts import Draft, compatible, from_clause, same_record
 from qarina.extract.inclusions import included_attack
-from qarina.extract.members import members, opens_members
+from qarina.extract.members import dated_parts, members, opens_members
 from qarina.extract.mentions import Mentions
 
 _HARD_FACTS = ("date", "attacks", "killed", "injured")
@@ -131,6 +131,12 @@ def assemble(m: Mentions, att: Attribution, country: str | None) -> list[Draft]:
             group = members(c, s.start, s.end)
             drafts.extend(group)
             continue
+        parts = dated_parts(c, s.start)
+        if parts:
+            _continue_from(drafts[-1:] + pending[-1:], parts, i)
+            drafts.extend(parts)
+            group = parts
+            continue
         split = included_attack(m, c)
         if split is not None:
             drafts.extend(split)
@@ -157,6 +163,19 @@ def assemble(m: Mentions, att: Attribution, country: str | None) -> list[Draft]:
             pending.append(new)
     _date_from_pending(drafts, pending)
     return _finish(drafts)
+
+
+def _continue_from(told: list[Draft], parts: list[Draft], i: int) -> None:
+    """Dated parts of a sentence that names no place ("on the town's hospital") continue
+    the event just told (a draft or a pending mention): its place and, for the same
+    claimant, its perpetrator."""
+    last = max(told, key=lambda d: d.last_sentence, default=None)
+    if last is None or i - last.last_sentence > 1:
+        return
+    for part in parts:
+        part.anchor = part.anchor or last.anchor
+        if part.perpetrator is None and part.claimant == last.claimant:
+            part.perpetrator = last.perpetrator
 
 
 def _share_means(group: list[Draft], c: Clause) -> None:

@@ -8,7 +8,11 @@ sentence (or the nearest before it).
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
+
 from qarina.extract.clauses import Clause
+from qarina.extract.dates import DateMention
 from qarina.extract.drafts import Draft, from_clause
 from qarina.extract.lexicon import TermHit
 
@@ -75,3 +79,44 @@ def _several_events(c: Clause) -> bool:
     agents = {a.value for a in c.agents}
     perpetrators = {p.value for p in c.perpetrators}
     return len(agents) >= 2 or len(perpetrators) >= 2
+
+
+def dated_parts(c: Clause, sentence_start: int) -> list[Draft]:
+    """ "Planes dropped sarin on 24 March, and a helicopter dropped chlorine on 25 March":
+    one place, two dates each with its own agent are two events, one draft per date (each
+    with the means named in its part of the sentence). Empty when that is not the shape."""
+    if c.kind != "create" or len(c.anchors) > 1 or len(c.dates) < 2 or c.attacks:
+        return []
+    bounds = [sentence_start] + [d.end for d in c.dates]
+    parts = [
+        [a for a in c.agents if bounds[k] <= a.start < bounds[k + 1]] for k in range(len(c.dates))
+    ]
+    values = [frozenset(a.value for a in part) for part in parts]
+    if not all(values) or len(set(values)) < len(values):
+        return []  # a part without its own agent, or two parts with the same one
+    anchor = c.anchors[0] if c.anchors else None
+    out = []
+    for k, date in enumerate(c.dates):
+        d = from_clause(c, anchor, _year_from_context(date, c.dates[:k]))
+        d.agents = parts[k]
+        d.deliveries = [x for x in c.deliveries if bounds[k] <= x.start < bounds[k + 1]]
+        d.member = True
+        out.append(d)
+    return out
+
+
+def _year_from_context(date: DateMention, before: list[DateMention]) -> DateMention:
+    """ "on 24 March 2017, and ... on 25 March": a yearless day takes the year the same
+    sentence just gave (unambiguous context, corpus rule 7), not the publication's."""
+    given = [d for d in before if not d.year_inferred and d.date_end]
+    if not date.year_inferred or not given or not date.date_start or not date.date_end:
+        return date
+    year = given[-1].date_end[:4] if given[-1].date_end else None
+    if year is None or date.date_start[:4] != date.date_end[:4]:
+        return date
+    start, end = year + date.date_start[4:], year + date.date_end[4:]
+    try:
+        dt.date.fromisoformat(start), dt.date.fromisoformat(end)
+    except ValueError:
+        return date  # 29 February in a year without one
+    return dataclasses.replace(date, date_start=start, date_end=end)

@@ -137,3 +137,16 @@ def test_a_map_legend_of_bullets_adds_no_agent() -> None:
     )
     out = _run(text, publisher="Syrian American Medical Society")
     assert [i["agent"] for i in out["incidents"]] == ["sarin"]
+
+
+def test_two_dated_parts_with_their_own_agents_are_two_events() -> None:
+    out = _run(
+        "The OPCW Investigation and Identification Team found that the Syrian Air Force "
+        "attacked Ltamenah in March 2017. Planes dropped sarin bombs on 24 March 2017, and "
+        "a helicopter dropped a chlorine cylinder on the town's hospital on 25 March.",
+        "2020-04-08",
+    )
+    got = [(i["date_start"], i["agent"], i["delivery"]) for i in out["incidents"]]
+    assert ("2017-03-24", "sarin", "aircraft") in got
+    assert ("2017-03-25", "chlorine", "helicopter") in got
+    assert all(i["place_normalized"] == "Ltamenah" for i in out["incidents"])
