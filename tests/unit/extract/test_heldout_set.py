@@ -27,7 +27,6 @@ DELIVERIES = {
     "unknown", "other",
 }  # fmt: skip
 PERPETRATORS = {None, "Syrian government forces", "ISIL", "armed opposition groups"}
-OPEN_AGENCIES = {"EFE", "Lusa"}  # outside the controlled list: their common English name
 DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 PATHS = sorted(SET.glob("*.json"))
 
@@ -62,7 +61,7 @@ def test_gold_follows_the_corpus_rules(path: Path) -> None:
     assert len(text) < 2300
     assert doc["published"] is None or DAY.fullmatch(doc["published"])
     table = org_table()
-    assert all(name in table or name in OPEN_AGENCIES for name in _orgs(doc)), _orgs(doc)
+    assert all(name in table for name in _orgs(doc)), _orgs(doc)
     assert doc["origin"] or doc["relays"]
     for ref in doc["report_refs"]:
         assert ref["date_text"] in text
