@@ -4,45 +4,20 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
 
-from qarina.extract.document import extract_document, extract_jsonl
+from qarina.extract.document import extract_document
+from tests.integration.extract.scoring import score_extraction
 
 MIN_SCORE = 0.95  # measured 0.982 (extract@0.2.0 and 0.3.0)
 MIN_INCIDENT_F1 = 0.95  # measured 1.000
 
 
-def _score(shared_dir: Path, corpus_dev: Path, tmp_path: Path) -> dict[str, float]:
-    scorer = shared_dir / "tools" / "score.py"
-    if not scorer.is_file():
-        pytest.skip("../shared/tools/score.py is not present")
-    made = subprocess.run(
-        [sys.executable, str(scorer), "input", str(corpus_dev)],
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    predicted = tmp_path / "pred.jsonl"
-    predicted.write_text(
-        "\n".join(extract_jsonl(made.stdout.splitlines())) + "\n", encoding="utf-8"
-    )
-    scored = subprocess.run(
-        [sys.executable, str(scorer), "extract", str(corpus_dev), str(predicted), "--json"],
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    body = scored.stdout[: scored.stdout.rindex("extraction score")]
-    return dict(json.loads(body))
-
-
 def test_dev_corpus_extraction_score(shared_dir: Path, corpus_dev: Path, tmp_path: Path) -> None:
-    result = _score(shared_dir, corpus_dev, tmp_path)
+    result = score_extraction(shared_dir, corpus_dev, tmp_path)
     assert not result["missing_outputs"]
     assert result["incident_f1"] >= MIN_INCIDENT_F1, result
     assert result["score"] >= MIN_SCORE, result
