@@ -196,19 +196,24 @@ def run(folder: Path, total: int, batch: int, samples: int) -> None:
     print(f"  same without the subject index:          {unindexed.rate(total)} events")
     print(f"baseline in-memory RFC 6962 tree:          {memory.rate(total)} appends")
     print(f"baseline SQLite, fsync per 1,000 rows:     {fsync.rate(total)} events")
-    print(f"ratios ours/baseline: in-memory tree {memory.wall / ours.wall:.2f} wall, "
-          f"{memory.cpu / ours.cpu:.2f} CPU; SQLite fsync/1000 {fsync.wall / ours.wall:.2f} "
-          f"wall, {fsync.cpu / ours.cpu:.2f} CPU")
+    print(
+        f"ratios ours/baseline: in-memory tree {memory.wall / ours.wall:.2f} wall, "
+        f"{memory.cpu / ours.cpu:.2f} CPU; SQLite fsync/1000 {fsync.wall / ours.wall:.2f} "
+        f"wall, {fsync.cpu / ours.cpu:.2f} CPU"
+    )
     signer = generate_signer("bench.qarina/log")
     log.checkpoint(signer)
     timings = bench_proofs(log, total, samples)
     p50, p95 = statistics.median(timings), statistics.quantiles(timings, n=20)[-1]
-    print(f"inclusion proof from the DB at {total:,} leaves: median {p50:.3f} ms, "
-          f"p95 {p95:.3f} ms, max {max(timings):.3f} ms ({samples} proofs)")
+    print(
+        f"inclusion proof from the DB at {total:,} leaves: median {p50:.3f} ms, "
+        f"p95 {p95:.3f} ms, max {max(timings):.3f} ms ({samples} proofs)"
+    )
     with Stopwatch() as watch:
         report = verify_log(log.store, [verifier_key_string(signer)], origin="bench.qarina/log")
-    print(f"full verification: {watch.wall:.1f} s wall, {watch.cpu:.1f} s CPU"
-          f" -> {report.summary()}")
+    print(
+        f"full verification: {watch.wall:.1f} s wall, {watch.cpu:.1f} s CPU -> {report.summary()}"
+    )
 
 
 if __name__ == "__main__":

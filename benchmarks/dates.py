@@ -56,8 +56,11 @@ def make_dateparser() -> Callable[[dict[str, Any]], list[Interval]]:
 
     def run(row: dict[str, Any]) -> list[Interval]:
         base = dt.datetime.fromisoformat(row["published"])
-        settings = {"RELATIVE_BASE": base, "PREFER_DATES_FROM": "past",
-                    "PREFER_DAY_OF_MONTH": "first"}
+        settings = {
+            "RELATIVE_BASE": base,
+            "PREFER_DATES_FROM": "past",
+            "PREFER_DAY_OF_MONTH": "first",
+        }
         hits = search_dates(row["text"], languages=[row["language"]], settings=settings) or []
         return [(d.date().isoformat(), d.date().isoformat()) for _, d in hits]
 
@@ -72,6 +75,7 @@ def score_strict(found: list[Interval], gold: list[Interval]) -> tuple[int, int]
 
 def score_generous(found: list[Interval], gold: list[Interval]) -> tuple[int, int]:
     """(right, gold hit) when a found day may be a gold start, end, or inside a gold span."""
+
     def fits(day: str, g: Interval) -> bool:
         return g[0] <= day <= g[1]
 
@@ -79,9 +83,14 @@ def score_generous(found: list[Interval], gold: list[Interval]) -> tuple[int, in
     return right, sum(1 for g in gold if any(fits(f[0], g) for f in found))
 
 
-def evaluate(name: str, run: Callable[[dict[str, Any]], list[Interval]],
-             rows: list[dict[str, Any]], strict: bool, rounds: int,
-             show_misses: bool) -> float:
+def evaluate(
+    name: str,
+    run: Callable[[dict[str, Any]], list[Interval]],
+    rows: list[dict[str, Any]],
+    strict: bool,
+    rounds: int,
+    show_misses: bool,
+) -> float:
     """Print precision, recall and throughput of one finder; return sentences per second."""
     outputs = [run(row) for row in rows]  # warm-up pass, also the one scored
     best = float("inf")
@@ -103,8 +112,10 @@ def evaluate(name: str, run: Callable[[dict[str, Any]], list[Interval]],
     precision = right / found if found else 1.0
     recall = hit / gold if gold else 1.0
     rate = len(rows) / best
-    print(f"{name:11s} precision {precision:.3f}  recall {recall:.3f}  "
-          f"({right}/{found} found right, {hit}/{gold} gold hit)  {rate:,.0f} sentences/s")
+    print(
+        f"{name:11s} precision {precision:.3f}  recall {recall:.3f}  "
+        f"({right}/{found} found right, {hit}/{gold} gold hit)  {rate:,.0f} sentences/s"
+    )
     return rate
 
 
@@ -116,11 +127,12 @@ def main() -> None:
     args = parser.parse_args()
     rows = load()
     langs = sorted({r["language"] for r in rows})
-    print(f"{len(rows)} sentences ({', '.join(langs)}), "
-          f"{sum(len(r['dates']) for r in rows)} gold intervals")
+    print(
+        f"{len(rows)} sentences ({', '.join(langs)}), "
+        f"{sum(len(r['dates']) for r in rows)} gold intervals"
+    )
     rate_ours = evaluate("qarina", ours, rows, True, args.rounds, args.show_misses)
-    rate_dp = evaluate("dateparser", make_dateparser(), rows, False, args.rounds,
-                       args.show_misses)
+    rate_dp = evaluate("dateparser", make_dateparser(), rows, False, args.rounds, args.show_misses)
     print(f"throughput ratio qarina / dateparser: {rate_ours / rate_dp:,.1f}x")
 
 

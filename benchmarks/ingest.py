@@ -45,8 +45,10 @@ def make_corpus(folder: Path, count: int, seed: int = 7) -> None:
         body = "\n\n".join(_paragraph(rng, n) for _ in range(rng.randint(5, 12)))
         if n % 2:
             paragraphs = "".join(f"<p>{p}</p>" for p in body.split("\n\n"))
-            html = (f"<html><head><title>Report {n}</title></head><body><nav>Home | News</nav>"
-                    f"<article><h1>Report {n}</h1>{paragraphs}</article></body></html>")
+            html = (
+                f"<html><head><title>Report {n}</title></head><body><nav>Home | News</nav>"
+                f"<article><h1>Report {n}</h1>{paragraphs}</article></body></html>"
+            )
             (folder / f"{n:06}.html").write_text(html)
         else:
             (folder / f"{n:06}.txt").write_text(body)
@@ -75,10 +77,14 @@ def main() -> None:
         plain = run(work / "docs", work, extract=False, workers=workers)
         full = run(work / "docs", work, extract=True, workers=workers)
         print(f"{args.docs} documents, {workers} worker processes, SQLite")
-        print(f"preserve + text + passages + custody + search index: {plain:7.1f} docs/s "
-              f"({plain / 200:.2f}x the 200 docs/s target)")
-        print(f"... plus fact extraction:                           {full:7.1f} docs/s "
-              f"({full / 200:.2f}x the target)")
+        print(
+            f"preserve + text + passages + custody + search index: {plain:7.1f} docs/s "
+            f"({plain / 200:.2f}x the 200 docs/s target)"
+        )
+        print(
+            f"... plus fact extraction:                           {full:7.1f} docs/s "
+            f"({full / 200:.2f}x the target)"
+        )
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

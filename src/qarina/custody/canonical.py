@@ -194,7 +194,11 @@ def encode_events(
     index = first_index
     for event in events:
         kind, actor, subject, details, at = (
-            event.kind, event.actor, event.subject, event.details, event.at,
+            event.kind,
+            event.actor,
+            event.subject,
+            event.details,
+            event.at,
         )
         if (
             type(at) is datetime
@@ -208,7 +212,13 @@ def encode_events(
             and _is_flat_plain(details)
         ):
             at_text = _UTC_FORMAT % (  # format_instant's text, in half the time
-                at.year, at.month, at.day, at.hour, at.minute, at.second, at.microsecond,
+                at.year,
+                at.month,
+                at.day,
+                at.hour,
+                at.minute,
+                at.second,
+                at.microsecond,
             )
             subject_json = "null" if subject is None else _encode_string(subject)
             text = (

@@ -30,8 +30,9 @@ T0 = datetime(2016, 11, 17, tzinfo=UTC)
 
 def events(count: int, start: int = 0) -> list[CustodyEvent]:
     return [
-        CustodyEvent("acquired", "tester", T0 + timedelta(minutes=i),
-                     f"sha256:{i % 5:064x}", {"i": i})
+        CustodyEvent(
+            "acquired", "tester", T0 + timedelta(minutes=i), f"sha256:{i % 5:064x}", {"i": i}
+        )
         for i in range(start, start + count)
     ]
 
@@ -64,7 +65,6 @@ class LogStoreConformance:
         store.save_checkpoint(cp)
         assert store.checkpoints() == [cp, cp] and store.latest_checkpoint() == cp
 
-
     def test_store_refuses_gaps_and_repeats(self, store: LogStore) -> None:
         store.append([leaf(0)], [])
         with pytest.raises(StorageError):
@@ -76,14 +76,12 @@ class LogStoreConformance:
             store.append([leaf(2)], [(1, 0, b"\x00" * 32)])
         assert store.size() == 2
 
-
     def test_subject_lookup(self, store: LogStore) -> None:
         log = CustodyLog(store, "o")
         log.append(events(12))
         subject = f"sha256:{3:064x}"
         assert [r.index for r in store.subject_leaves(subject)] == [3, 8]
         assert store.subject_leaves("sha256:" + "9" * 64) == []
-
 
     def test_log_end_to_end(self, store: LogStore) -> None:
         signer = generate_signer("qarina.test/e2e")
@@ -98,6 +96,7 @@ class LogStoreConformance:
         log.consistency_proof(17, 100).verify(log.root(17), log.root())
         report = verify_log(store, [verifier_key_string(signer)], origin="qarina.test/e2e")
         assert report.ok, report.failures
+
 
 class TestMemoryLogStore(LogStoreConformance):
     @pytest.fixture
@@ -134,9 +133,12 @@ def test_tables_are_append_only(sql_store: SQLLogStore, engine: Engine, table: s
     log = CustodyLog(sql_store)
     log.append(events(20))
     log.checkpoint(signer)
-    for statement in (f"UPDATE {table} SET created_at = created_at"
-                      if table != "custody_nodes" else f"UPDATE {table} SET level = level",
-                      f"DELETE FROM {table}"):
+    for statement in (
+        f"UPDATE {table} SET created_at = created_at"
+        if table != "custody_nodes"
+        else f"UPDATE {table} SET level = level",
+        f"DELETE FROM {table}",
+    ):
         with pytest.raises(sa.exc.DBAPIError, match="append-only"), engine.begin() as conn:
             conn.execute(sa.text(statement))
 
@@ -166,9 +168,7 @@ def test_verification_finds_edits_made_around_the_triggers(
     assert "checkpoint.root" in {f.check for f in report.failures}
 
 
-def test_concurrent_writers_keep_one_consistent_log(
-    sql_store: SQLLogStore, engine: Engine
-) -> None:
+def test_concurrent_writers_keep_one_consistent_log(sql_store: SQLLogStore, engine: Engine) -> None:
     """Writers in several threads: each batch lands whole or is refused and retried."""
     signer = generate_signer("qarina.test/concurrent")
     errors: list[BaseException] = []
@@ -205,8 +205,14 @@ def test_subject_lookup_spans_index_buckets(sql_store: SQLLogStore) -> None:
     count = (1 << SUBJECT_BUCKET_BITS) + 3
     subject = "sha256:" + "a" * 64
     leaves = [
-        LeafRecord(i, b"x", hash_leaf(b"x"), "viewed", subject if i % 30_000 == 1 else None,
-                   "2020-01-01T00:00:00.000000Z")
+        LeafRecord(
+            i,
+            b"x",
+            hash_leaf(b"x"),
+            "viewed",
+            subject if i % 30_000 == 1 else None,
+            "2020-01-01T00:00:00.000000Z",
+        )
         for i in range(count)
     ]
     sql_store.append(leaves, [])

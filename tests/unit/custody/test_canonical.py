@@ -70,7 +70,9 @@ def test_event_round_trip(event: CustodyEvent, index: int) -> None:
     decoded = decode_event(data)
     assert decoded.index == index
     assert (decoded.kind, decoded.actor, decoded.subject) == (
-        event.kind, event.actor, event.subject,
+        event.kind,
+        event.actor,
+        event.subject,
     )
     assert decoded.at == event.at
     assert encode_event(decoded, index) == data
@@ -91,7 +93,9 @@ def test_event_bytes_equal_rfc8785_of_the_body(event: CustodyEvent, index: int) 
 
 def test_known_encoding() -> None:
     event = CustodyEvent(
-        kind="acquired", actor="alice", subject="sha256:" + "0" * 64,
+        kind="acquired",
+        actor="alice",
+        subject="sha256:" + "0" * 64,
         at=datetime(2017, 2, 15, 12, 0, tzinfo=timezone(timedelta(hours=3))),
         details={"name": "report\n.pdf", "é": 1, "a": [True, None]},
     )
@@ -113,10 +117,12 @@ def test_string_subclasses_encode_as_their_value() -> None:
     class Kind(str, enum.Enum):  # noqa: UP042 - the mixin whose format() differs
         ACQUIRED = "acquired"
 
-    event = CustodyEvent(kind=Kind.ACQUIRED, actor="a", at=datetime(2020, 1, 1, tzinfo=UTC),
-                         subject=None)
-    plain = CustodyEvent(kind="acquired", actor="a", at=datetime(2020, 1, 1, tzinfo=UTC),
-                         subject=None)
+    event = CustodyEvent(
+        kind=Kind.ACQUIRED, actor="a", at=datetime(2020, 1, 1, tzinfo=UTC), subject=None
+    )
+    plain = CustodyEvent(
+        kind="acquired", actor="a", at=datetime(2020, 1, 1, tzinfo=UTC), subject=None
+    )
     assert encode_event(event, 1) == encode_event(plain, 1)
 
 
@@ -145,8 +151,11 @@ def test_astral_keys_sort_by_utf16() -> None:
 )
 def test_bad_events_are_refused(change: dict[str, Any]) -> None:
     fields: dict[str, Any] = {
-        "kind": "acquired", "actor": "a", "at": datetime(2020, 1, 1, tzinfo=UTC),
-        "subject": None, "details": {},
+        "kind": "acquired",
+        "actor": "a",
+        "at": datetime(2020, 1, 1, tzinfo=UTC),
+        "subject": None,
+        "details": {},
     }
     fields.update(change)
     with pytest.raises(InputError):
@@ -155,15 +164,17 @@ def test_bad_events_are_refused(change: dict[str, Any]) -> None:
 
 @pytest.mark.parametrize("index", [-1, True, 2**53, 1.0])
 def test_bad_indexes_are_refused(index: Any) -> None:
-    event = CustodyEvent(kind="viewed", actor="a", at=datetime(2020, 1, 1, tzinfo=UTC),
-                         subject=None)
+    event = CustodyEvent(
+        kind="viewed", actor="a", at=datetime(2020, 1, 1, tzinfo=UTC), subject=None
+    )
     with pytest.raises(InputError):
         encode_event(event, index)
 
 
 def test_non_canonical_leaves_are_refused() -> None:
-    event = CustodyEvent(kind="viewed", actor="a", at=datetime(2020, 1, 1, tzinfo=UTC),
-                         subject=None)
+    event = CustodyEvent(
+        kind="viewed", actor="a", at=datetime(2020, 1, 1, tzinfo=UTC), subject=None
+    )
     data = encode_event(event, 3)
     body = json.loads(data)
     for bad in (
@@ -202,19 +213,33 @@ def test_batch_encoding_equals_rfc8785_event_by_event(
 )
 def test_every_utc_spelling_gives_the_same_bytes(zone: Any) -> None:
     instant = datetime(2016, 11, 17, 6, 30, 0, 250, tzinfo=UTC)
-    event = CustodyEvent(kind="viewed", actor="a", at=instant.astimezone(zone), subject="s",
-                         details={"n": 1, "nested": {"b": [1.5, "x"]}})
-    plain = CustodyEvent(kind="viewed", actor="a", at=instant, subject="s",
-                         details={"n": 1, "nested": {"b": [1.5, "x"]}})
+    event = CustodyEvent(
+        kind="viewed",
+        actor="a",
+        at=instant.astimezone(zone),
+        subject="s",
+        details={"n": 1, "nested": {"b": [1.5, "x"]}},
+    )
+    plain = CustodyEvent(
+        kind="viewed",
+        actor="a",
+        at=instant,
+        subject="s",
+        details={"n": 1, "nested": {"b": [1.5, "x"]}},
+    )
     assert encode_events([event, plain], 4)[0] == [encode_event(plain, 4), encode_event(plain, 5)]
     assert encode_event(plain, 4) == rfc8785.dumps(event_body(plain, 4))
 
 
 def test_one_bad_event_refuses_the_batch() -> None:
-    good = CustodyEvent(kind="viewed", actor="a", at=datetime(2020, 1, 1, tzinfo=UTC),
-                        subject=None)
-    bad = CustodyEvent(kind="viewed", actor="a", at=datetime(2020, 1, 1, tzinfo=UTC),
-                       subject=None, details={"x": "\ud800"})
+    good = CustodyEvent(kind="viewed", actor="a", at=datetime(2020, 1, 1, tzinfo=UTC), subject=None)
+    bad = CustodyEvent(
+        kind="viewed",
+        actor="a",
+        at=datetime(2020, 1, 1, tzinfo=UTC),
+        subject=None,
+        details={"x": "\ud800"},
+    )
     with pytest.raises(InputError):
         encode_events([good, bad, good], 0)
     with pytest.raises(InputError):

@@ -17,9 +17,7 @@ from qarina.custody.checkpoint import (
 from qarina.custody.keys import generate_signer
 from qarina.custody.note import NoteError
 
-lines = st.text(
-    st.characters(blacklist_categories=["Cs", "Cc"]), min_size=1, max_size=30
-)
+lines = st.text(st.characters(blacklist_categories=["Cs", "Cc"]), min_size=1, max_size=30)
 checkpoints = st.builds(
     Checkpoint,
     origin=lines,

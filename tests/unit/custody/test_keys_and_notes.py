@@ -152,9 +152,7 @@ key_names = st.text(
     min_size=1,
     max_size=20,
 ).filter(lambda name: not any(c.isspace() for c in name))
-note_lines = st.text(
-    st.characters(blacklist_categories=["Cs", "Cc"]), min_size=1, max_size=40
-)
+note_lines = st.text(st.characters(blacklist_categories=["Cs", "Cc"]), min_size=1, max_size=40)
 
 
 @given(key_names, st.binary(min_size=32, max_size=32))

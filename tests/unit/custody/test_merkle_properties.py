@@ -75,8 +75,9 @@ def test_compact_range_reports_every_stored_subtree(leaves: list[bytes], stride:
         assert value == _reference_root(hashes[index << level : (index + 1) << level])
     expected = sum(len(hashes) >> lv for lv in range(stride, 64, stride))
     assert len(nodes) == expected
-    edge_hashes = [_reference_root(hashes[i << lv : (i + 1) << lv]) for lv, i in
-                   edge_subtrees(len(hashes))]
+    edge_hashes = [
+        _reference_root(hashes[i << lv : (i + 1) << lv]) for lv, i in edge_subtrees(len(hashes))
+    ]
     assert list(edge.hashes) == edge_hashes
 
 

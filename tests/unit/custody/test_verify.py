@@ -61,8 +61,14 @@ def test_clean_log_verifies(signer: Signer) -> None:
     report = run(build(signer), signer)
     assert report.ok, report.failures
     assert set(report.checks) == {
-        "keys", "leaf.sequence", "leaf.hash", "leaf.encoding", "tree.nodes",
-        "checkpoint.signature", "checkpoint.root", "checkpoint.consistency",
+        "keys",
+        "leaf.sequence",
+        "leaf.hash",
+        "leaf.encoding",
+        "tree.nodes",
+        "checkpoint.signature",
+        "checkpoint.root",
+        "checkpoint.consistency",
         "checkpoint.coverage",
     }
     assert report.summary().startswith("verified")
