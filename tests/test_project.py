@@ -39,6 +39,16 @@ def test_ruff_is_clean() -> None:
     assert done.returncode == 0, done.stdout[-3000:]
 
 
+def test_ruff_format_is_applied() -> None:
+    done = subprocess.run(
+        [_tool("ruff"), "format", "--check", "src", "tests", "benchmarks", "scripts"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stdout[-3000:]
+
+
 def test_mypy_strict_on_src() -> None:
     done = subprocess.run([_tool("mypy"), "src"], cwd=ROOT, capture_output=True, text=True)
     assert done.returncode == 0, done.stdout[-3000:]
