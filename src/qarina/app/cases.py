@@ -379,7 +379,11 @@ def decide(
 
 def case_matrix(ws: Workspace, case_id: str) -> list[MatrixRow]:
     """The evidence matrix of a case (open suggestions counted per element)."""
-    view = view_case(ws, case_id)
+    return matrix_of(view_case(ws, case_id))
+
+
+def matrix_of(view: CaseView) -> list[MatrixRow]:
+    """The evidence matrix of a case view (the CLI's whole case, or what a user may see)."""
     pending: dict[tuple[str, str], int] = {}
     for s in view.suggestions:
         if s["decision"] is None:

@@ -83,11 +83,16 @@ class Ingestion:
         """Preserve every file under ``paths``."""
         return self._run(walk_paths(list(paths)))
 
+    def ingest_sources(self, sources: Iterable[FileSource | Rejected]) -> IngestSummary:
+        """Preserve files already walked (see :func:`qarina.app.sources.walk_paths`)."""
+        return self._run(sources)
+
     def ingest_jsonl(self, file: Path) -> IngestSummary:
         """Preserve every line of a JSONL file as its own original."""
         return self._run(read_jsonl(file))
 
     def _run(self, sources: Iterable[FileSource | LineSource | Rejected]) -> IngestSummary:
+        self.workspace.blobs.sweep_temporary()  # leftovers of an interrupted earlier run
         summary = IngestSummary(new_id())
         batch: list[Processed] = []
         for result in self._processed(sources):

@@ -20,13 +20,12 @@ def linker_inputs(ws: Workspace) -> list[dict[str, Any]]:
     """Each document's newest extraction output, with the metadata the linker reads."""
     docs: list[dict[str, Any]] = []
     for output, meta in ws.facts.latest_extractions():
-        document = ws.evidence.document(meta["document_id"])
         doc = dict(output)
         doc["id"] = meta["external_id"] or meta["document_id"]
         doc["document_id"] = meta["document_id"]
         doc["published"] = meta["published"]
         doc["publisher"] = meta["publisher"]
-        doc["text"] = document.text if document is not None else ""
+        doc["text"] = meta["text"]
         docs.append(doc)
     return docs
 

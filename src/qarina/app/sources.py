@@ -128,12 +128,10 @@ def _parse_line(file: Path, line_no: int, data: bytes) -> LineSource | Rejected:
     return LineSource(data=data, record=record, file=file, line_no=line_no)
 
 
-def count_inputs(*, jsonl: Path | None, paths: list[Path]) -> int | None:
-    """How many inputs a run will see (for a progress bar); None when unknown."""
+def count_lines(jsonl: Path) -> int | None:
+    """How many non-blank lines a JSONL file has (for a progress bar); None if unreadable."""
     try:
-        if jsonl is not None:
-            with jsonl.open("rb") as handle:
-                return sum(1 for line in handle if line.strip())
-        return sum(1 for _ in walk_paths(paths))
+        with jsonl.open("rb") as handle:
+            return sum(1 for line in handle if line.strip())
     except OSError:
         return None

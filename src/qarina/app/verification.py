@@ -8,13 +8,13 @@ one its custody event describes (an edited row fails even if a trigger was dropp
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from qarina.app.case_files import verify_timestamps
 from qarina.app.records import digest_of_json
 from qarina.app.workspace import Workspace
+from qarina.core.model import Item
 from qarina.custody.canonical import decode_event
 from qarina.custody.keys import parse_verifier_key
 from qarina.custody.report import VerificationReport
@@ -31,8 +31,9 @@ def verify_workspace(
     if pinned_key is None:
         _check_key_matches_log(ws, key_text, report)
     events = _events_by_kind(ws)
-    _check_blobs(ws, report)
-    _check_acquisitions(ws, events.get("acquired", {}), report)
+    items = {item.sha256: item for item in ws.evidence.iter_items()}
+    _check_blobs(ws, items, report)
+    _check_acquisitions(ws, items, events.get("acquired", {}), report)
     _check_derivatives(ws, events.get("derived", {}), report)
     verify_timestamps(ws, report)
     if record:
@@ -80,11 +81,9 @@ def _events_by_kind(ws: Workspace) -> dict[str, dict[str, dict[str, Any]]]:
     return keyed
 
 
-def _check_blobs(ws: Workspace, report: VerificationReport) -> None:
-    known: set[str] = set()
+def _check_blobs(ws: Workspace, items: dict[str, Item], report: VerificationReport) -> None:
     bad = 0
-    for item in ws.evidence.iter_items():
-        known.add(item.sha256)
+    for item in items.values():
         path = Path(ws.blobs.path_of(item.sha256))
         if not path.exists():
             report.failed("blob-present", item.sha256, "the stored original is missing")
@@ -100,13 +99,12 @@ def _check_blobs(ws: Workspace, report: VerificationReport) -> None:
             )
             bad += 1
     if not bad:
-        report.passed("blob-hash", "all items", f"{len(known)} originals re-hashed: all match")
-    extra = [d for d in _stored(ws) if d not in known]
-    for digest in extra:
-        path = Path(ws.blobs.path_of(digest))
-        if hash_file(path).sha256 != digest:
-            report.failed("blob-hash", digest, "a stored working copy no longer matches its name")
-    if extra:
+        report.passed("blob-hash", "all items", f"{len(items)} originals re-hashed: all match")
+    extra = [d for d in ws.blobs.digests() if d not in items]
+    changed = [d for d in extra if hash_file(Path(ws.blobs.path_of(d))).sha256 != d]
+    for digest in changed:
+        report.failed("blob-hash", digest, "a stored working copy no longer matches its name")
+    if extra and not changed:
         report.passed(
             "blob-other",
             f"{len(extra)} blobs",
@@ -115,18 +113,17 @@ def _check_blobs(ws: Workspace, report: VerificationReport) -> None:
         )
 
 
-def _stored(ws: Workspace) -> Iterator[str]:
-    yield from ws.blobs.digests()
-
-
 def _check_acquisitions(
-    ws: Workspace, logged: dict[str, dict[str, Any]], report: VerificationReport
+    ws: Workspace,
+    items: dict[str, Item],
+    logged: dict[str, dict[str, Any]],
+    report: VerificationReport,
 ) -> None:
     rows = ws.evidence.all_acquisitions()
     bad = 0
     for acq in rows:
         event = logged.pop(acq.id, None)
-        item = ws.evidence.item(acq.item_sha256)
+        item = items.get(acq.item_sha256)
         if event is None:
             report.failed("acquisition-logged", acq.id, "acquisition row has no custody event")
             bad += 1
@@ -162,17 +159,16 @@ def _check_derivatives(
     ws: Workspace, logged: dict[str, dict[str, Any]], report: VerificationReport
 ) -> None:
     count = bad = 0
-    for item in ws.evidence.iter_items():
-        for derivative in ws.evidence.derivatives_of(item.sha256):
-            count += 1
-            event = logged.pop(derivative.id, None)
-            if event is None or event.get("content_sha256") != digest_of_json(derivative.content):
-                report.failed(
-                    "derivative-logged",
-                    derivative.id,
-                    "derivative row missing from or differing from its custody event",
-                )
-                bad += 1
+    for derivative in ws.evidence.iter_derivatives():
+        count += 1
+        event = logged.pop(derivative.id, None)
+        if event is None or event.get("content_sha256") != digest_of_json(derivative.content):
+            report.failed(
+                "derivative-logged",
+                derivative.id,
+                "derivative row missing from or differing from its custody event",
+            )
+            bad += 1
     for derivative_id in logged:
         report.failed(
             "derivative-logged",

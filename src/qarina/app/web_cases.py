@@ -24,7 +24,7 @@ from qarina.app.web_services import WebServices, require
 from qarina.core.errors import AccessDenied, NotFoundError, UsageError
 from qarina.legal.evidence import STANCES, EvidenceRef, parse_evidence_ref
 from qarina.legal.library import Catalogue, load_catalogue
-from qarina.legal.matrix import MatrixRow, build_matrix
+from qarina.legal.matrix import MatrixRow
 
 EDITORS = frozenset({"admin", "investigator"})
 MAX_TITLE = 500
@@ -137,13 +137,7 @@ def view_case(services: WebServices, user: User, case_id: str) -> cases.CaseView
 
 def matrix(services: WebServices, user: User, case_id: str) -> list[MatrixRow]:
     """The evidence matrix of the case from the evidence ``user`` may see."""
-    view = view_case(services, user, case_id)
-    pending: dict[tuple[str, str], int] = {}
-    for s in view.suggestions:
-        if s["decision"] is None:
-            key = (s["charge_id"], s["element_id"])
-            pending[key] = pending.get(key, 0) + 1
-    return build_matrix(load_catalogue(), view.charges, view.links, pending)
+    return cases.matrix_of(view_case(services, user, case_id))
 
 
 def catalogue() -> Catalogue:

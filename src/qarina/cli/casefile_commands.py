@@ -8,8 +8,8 @@ import typer
 from rich.markup import escape
 
 from qarina.cli.context import DbOption, UserOption, WorkspaceArg, open_ws
-from qarina.cli.output import console, errors, print_json
-from qarina.cli.report_render import render_report
+from qarina.cli.output import console, errors
+from qarina.cli.report_render import finish_report, read_key_option
 from qarina.core.errors import UsageError
 from qarina.custody.timestamp import TimestampAuthority
 
@@ -72,16 +72,9 @@ def verify_bundle_command(
     """Check a case file with nothing but the file; exit 0 only if every check holds."""
     from qarina.casefile.verify import verify_bundle
 
-    if key is not None and Path(key).is_file():
-        key = Path(key).read_text(encoding="utf-8").strip()
     try:
         with bundle.open("rb") as stream:
-            report = verify_bundle(stream, key)
+            report = verify_bundle(stream, read_key_option(key))
     except OSError as exc:
         raise UsageError(f"cannot read {bundle}: {exc.strerror or exc}") from exc
-    if as_json:
-        print_json(report.to_dict())
-    else:
-        render_report(report)
-    if not report.ok:
-        raise typer.Exit(1)
+    finish_report(report, as_json)

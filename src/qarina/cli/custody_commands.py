@@ -10,7 +10,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from qarina.cli.context import DbOption, UserOption, WorkspaceArg, open_ws
-from qarina.cli.output import console, errors, print_json
+from qarina.cli.output import console, errors
 
 _CHUNK = 10_000
 
@@ -80,8 +80,8 @@ def key(workspace: Path = WorkspaceArg, db: str | None = DbOption) -> None:
 def verify(
     workspace: Path = WorkspaceArg,
     as_json: bool = typer.Option(False, "--json", help="Print the report as JSON."),
-    key_file: Path | None = typer.Option(
-        None, "--key", help="Pin the verifier key (a file holding NAME+HEXID+BASE64)."
+    key: str | None = typer.Option(
+        None, "--key", help="Pin the verifier key: NAME+HEXID+BASE64, or a file holding it."
     ),
     db: str | None = DbOption,
     user: str | None = UserOption,
@@ -90,15 +90,9 @@ def verify(
     from qarina.app.verification import verify_workspace
 
     ws = open_ws(workspace, db, user)
-    pinned = key_file.read_text().strip() if key_file else None
-    with errors.status("re-hashing originals and recomputing the custody tree…"):
-        report = verify_workspace(ws, pinned_key=pinned)
-    ws.close()
-    if as_json:
-        print_json(report.to_dict())
-    else:
-        from qarina.cli.report_render import render_report
+    from qarina.cli.report_render import finish_report, read_key_option
 
-        render_report(report)
-    if not report.ok:
-        raise typer.Exit(1)
+    with errors.status("re-hashing originals and recomputing the custody tree…"):
+        report = verify_workspace(ws, pinned_key=read_key_option(key))
+    ws.close()
+    finish_report(report, as_json)

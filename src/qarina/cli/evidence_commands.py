@@ -71,12 +71,13 @@ def ingest(
     """Preserve originals under their SHA-256, read their text, extract facts, log custody."""
     from qarina.app.ingestion import Ingestion
     from qarina.app.processing import worker_count
-    from qarina.app.sources import count_inputs
+    from qarina.app.sources import count_lines, walk_paths
 
     if bool(paths) == bool(jsonl):
         raise UsageError("give either PATH… or --jsonl FILE", hint="see: qarina ingest --help")
     ws = open_ws(workspace, db, user)
-    total = count_inputs(jsonl=jsonl, paths=paths or [])
+    walked = None if jsonl else list(walk_paths(paths))  # walked once: counted, then read
+    total = count_lines(jsonl) if jsonl else len(walked or [])
     columns = (
         SpinnerColumn(),
         TextColumn("{task.description}"),
@@ -95,7 +96,7 @@ def ingest(
             source_url=source_url,
             progress=lambda _outcome: progress.advance(task),
         )
-        summary = run.ingest_jsonl(jsonl) if jsonl else run.ingest_paths(paths)
+        summary = run.ingest_jsonl(jsonl) if jsonl else run.ingest_sources(walked or [])
     if not no_extract and not no_link and summary.totals()["incidents"]:
         from qarina.app.linking import link_workspace
 

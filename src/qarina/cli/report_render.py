@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import typer
 from rich.markup import escape
 
-from qarina.cli.output import console
+from qarina.cli.output import console, print_json
 from qarina.custody.report import VerificationReport
 
 
@@ -21,3 +24,20 @@ def render_report(report: VerificationReport) -> None:
         console.print("[bold green]verified:[/] every check holds")
     else:
         console.print(f"[bold red]NOT VERIFIED:[/] {report.failure_count()} failures")
+
+
+def finish_report(report: VerificationReport, as_json: bool) -> None:
+    """Print a report (JSON or Rich) and exit 1 unless every check held."""
+    if as_json:
+        print_json(report.to_dict())
+    else:
+        render_report(report)
+    if not report.ok:
+        raise typer.Exit(1)
+
+
+def read_key_option(value: str | None) -> str | None:
+    """A pinned verifier key given as ``NAME+HEXID+BASE64`` or as a file holding it."""
+    if value is not None and Path(value).is_file():
+        return Path(value).read_text(encoding="utf-8").strip()
+    return value

@@ -47,7 +47,6 @@ class Item:
     sha1: str
     mime: str  # detected from content
     first_acquired_at: datetime
-    restricted: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,18 +102,6 @@ class Failure:
     path: str
     reason: str
     failed_at: datetime
-
-
-@dataclass(frozen=True, slots=True)
-class Mention:
-    """A typed span of a document's text with its normalised value."""
-
-    kind: str  # "date", "place", "actor", "agent", "delivery", "count", "legal_ref", ...
-    start: int
-    end: int
-    text: str
-    value: dict[str, Any]
-    processor: str = ""
 
 
 @dataclass(frozen=True, slots=True)

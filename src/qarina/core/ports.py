@@ -16,8 +16,15 @@ from qarina.core.model import Digests, Passage
 class BlobStore(Protocol):
     """Content-addressed storage of originals and large derivatives."""
 
-    def put_stream(self, stream: BinaryIO) -> Digests:
-        """Stream ``stream`` into the store (atomic, read-only once stored); return its digests."""
+    def put_stream(self, stream: BinaryIO, *, sync: bool = True) -> Digests:
+        """Stream ``stream`` into the store (atomic, read-only once stored); return its digests.
+
+        With ``sync=False`` durability waits for the next :meth:`sync`.
+        """
+        ...
+
+    def sync(self) -> None:
+        """Make every blob written with ``sync=False`` durable."""
         ...
 
     def open(self, sha256: str) -> BinaryIO:

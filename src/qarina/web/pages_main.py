@@ -9,7 +9,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from qarina.app import web_actions
 from qarina.app.accounts import ROLES, IssuedToken, NotAuthenticated, TooManyAttempts
-from qarina.app.web_services import require
+from qarina.app.web_services import WebServices, require
 from qarina.web.auth import (
     LOGIN_CSRF_COOKIE,
     SESSION_COOKIE,
@@ -131,19 +131,7 @@ def custody_page(
     context: WebContext = Depends(web_context),
 ) -> Response:
     """The custody log, newest first, with the latest checkpoint."""
-    services = context.services
-    stored = services.ws.custody.store.latest_checkpoint()
-    return render(
-        request,
-        "custody.html",
-        session,
-        events=services.events(session.user, offset, 100),
-        offset=offset,
-        size=services.ws.custody.size(),
-        checkpoint=stored.note if stored else None,
-        verifier_key=services.ws.verifier_key(),
-        report=None,
-    )
+    return _custody(request, session, context.services, offset, None)
 
 
 @router.post("/custody/verify", response_class=HTMLResponse)
@@ -156,14 +144,24 @@ def verify_page(
     """Verify the workspace now and show the report."""
     check_csrf(session.csrf, csrf_token)
     report = web_actions.verify(context.services, session.user)
-    services = context.services
+    return _custody(request, session, context.services, 0, report)
+
+
+def _custody(
+    request: Request,
+    session: IssuedToken,
+    services: WebServices,
+    offset: int,
+    report: dict[str, Any] | None,
+) -> Response:
+    """The custody page: 100 events from ``offset``, the latest checkpoint, a report."""
     stored = services.ws.custody.store.latest_checkpoint()
     return render(
         request,
         "custody.html",
         session,
-        events=services.events(session.user, 0, 100),
-        offset=0,
+        events=services.events(session.user, offset, 100),
+        offset=offset,
         size=services.ws.custody.size(),
         checkpoint=stored.note if stored else None,
         verifier_key=services.ws.verifier_key(),

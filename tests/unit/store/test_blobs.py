@@ -49,10 +49,13 @@ def test_missing_blob_is_a_clear_error(store: FilesystemBlobStore) -> None:
         store.open("sha256:" + "0" * 64)
 
 
-def test_sweep_removes_interrupted_writes(store: FilesystemBlobStore) -> None:
-    (store.root / "tmp" / "incoming-crashed").write_bytes(b"partial")
+def test_sweep_removes_old_interrupted_writes_only(store: FilesystemBlobStore) -> None:
+    crashed = store.root / "tmp" / "incoming-crashed"
+    crashed.write_bytes(b"partial")
+    os.utime(crashed, (0, 0))
+    (store.root / "tmp" / "incoming-in-progress").write_bytes(b"being written")
     assert store.sweep_temporary() == 1
-    assert not list((store.root / "tmp").iterdir())
+    assert [p.name for p in (store.root / "tmp").iterdir()] == ["incoming-in-progress"]
 
 
 @settings(max_examples=30, deadline=None)

@@ -14,6 +14,7 @@ import ctypes.util
 import os
 import stat
 import tempfile
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
@@ -116,14 +117,21 @@ class FilesystemBlobStore:
                 for blob in sorted(second.iterdir()):
                     yield sha256_ref(blob.name)
 
-    def sweep_temporary(self) -> int:
-        """Delete temporary files left by an interrupted write; return how many."""
+    def sweep_temporary(self, older_than: float = 3600.0) -> int:
+        """Delete temporary files left by interrupted writes; return how many.
+
+        Only files untouched for ``older_than`` seconds go, so a write in progress in
+        another process (an upload beside a command-line ingest) is never disturbed.
+        """
         if not self._tmp.exists():
             return 0
+        cutoff = time.time() - older_than
         removed = 0
         for leftover in self._tmp.iterdir():
-            leftover.unlink(missing_ok=True)
-            removed += 1
+            with contextlib.suppress(FileNotFoundError):
+                if leftover.stat().st_mtime <= cutoff:
+                    leftover.unlink()
+                    removed += 1
         return removed
 
 

@@ -36,9 +36,7 @@ class EvidenceBatch:
 
 
 def _item_row(item: Item) -> dict[str, Any]:
-    row = asdict(item)
-    row.pop("restricted", None)
-    return row
+    return asdict(item)
 
 
 def _acquisition_row(acq: Acquisition, batch_id: str) -> dict[str, Any]:
@@ -116,6 +114,12 @@ class SQLEvidenceRepository:
         with self.engine.connect() as conn:
             rows = conn.execute(sa.select(acquisitions)).mappings().all()
         return [_acquisition_of(row) for row in rows]
+
+    def iter_derivatives(self) -> Iterator[Derivative]:
+        """Every derivative, in one query (for verification)."""
+        with self.engine.connect() as conn:
+            for row in conn.execute(sa.select(derivatives).order_by(derivatives.c.id)).mappings():
+                yield Derivative(**row)
 
     def derivatives_of(self, sha256: str) -> list[Derivative]:
         query = (

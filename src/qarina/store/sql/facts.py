@@ -89,6 +89,7 @@ class SQLFactsRepository:
                 documents.c.url,
                 documents.c.language,
                 documents.c.item_sha256,
+                documents.c.text,
             )
             .join(documents, documents.c.id == extractions.c.document_id)
             .order_by(documents.c.created_at, documents.c.id, extractions.c.created_at)
@@ -105,6 +106,7 @@ class SQLFactsRepository:
                     "url": row["url"],
                     "language": row["language"],
                     "item_sha256": row["item_sha256"],
+                    "text": row["text"],
                 }
                 latest[row["id"]] = (row["output"], meta)
         return list(latest.values())
