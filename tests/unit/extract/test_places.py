@@ -183,12 +183,16 @@ def test_time_is_linear_in_input_size() -> None:
     unit = "Government helicopters dropped chlorine on Aleppo and Khan Sheikhoun. حلب وسراقب. "
     small, large = unit * 200, unit * 2000
 
-    def cost(text: str) -> float:
-        start = time.process_time()
-        find_places(text, None)
-        return time.process_time() - start
+    def cost(text: str) -> float:  # best of three: a shared machine adds noise, never speed
+        runs = []
+        for _ in range(3):
+            start = time.process_time()
+            find_places(text, None)
+            runs.append(time.process_time() - start)
+        return min(runs)
 
-    assert cost(large) < 30 * max(cost(small), 1e-3)
+    # 10x the input: linear work costs ~10x; quadratic work would cost ~100x
+    assert cost(large) < 50 * max(cost(small), 1e-3)
 
 
 @pytest.mark.parametrize(
